@@ -1,0 +1,162 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balise.accounts.models import SchoolMembership, SchoolRole, User
+from balise.agreements.models import Agreement, Milestone, Objective, Weekday
+from balise.organizations.models import HostOrganization
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+AGREEMENT_FIELDS = [
+    "title",
+    "program",
+    "host",
+    "place",
+    "start_date",
+    "end_date",
+    "weekly_hours",
+    "working_days",
+    "daily_hours_max",
+    "night_work",
+    "sunday_work",
+    "public_holiday_work",
+    "gratification_hourly_rate",
+    "leave_provided",
+    "prior_hours_same_host_same_year",
+    "previous_intern_start",
+    "previous_intern_end",
+    "previous_intern_ended_early",
+    "purpose_permanent_post",
+    "purpose_temporary_increase",
+    "purpose_seasonal_job",
+    "purpose_replaces_employee",
+    "dangerous_tasks",
+]
+
+
+class AgreementForm(forms.ModelForm):
+    """The agreement's terms and its people. Objectives, milestones and missions are
+    edited on the agreement page."""
+
+    working_days = forms.MultipleChoiceField(
+        label=_("Working days"),
+        choices=Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["mon", "tue", "wed", "thu", "fri"],
+    )
+    host = forms.ModelChoiceField(
+        label=_("Host organisation"),
+        queryset=HostOrganization.objects.all(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the host organisation.")},
+    )
+    intern = forms.ModelChoiceField(label=_("Intern"), queryset=User.objects.none(), required=False)
+    referent = forms.ModelChoiceField(
+        label=_("Referent teacher"), queryset=User.objects.none(), required=False
+    )
+    tutor_email = forms.EmailField(label=_("Tutor's email"), required=False)
+    tutor_first_name = forms.CharField(label=_("Tutor's first name"), required=False)
+    tutor_last_name = forms.CharField(label=_("Tutor's last name"), required=False)
+    signatory_email = forms.EmailField(label=_("Host signatory's email"), required=False)
+    signatory_first_name = forms.CharField(label=_("Host signatory's first name"), required=False)
+    signatory_last_name = forms.CharField(label=_("Host signatory's last name"), required=False)
+
+    class Meta:
+        model = Agreement
+        fields = AGREEMENT_FIELDS
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "previous_intern_start": DateInput(),
+            "previous_intern_end": DateInput(),
+        }
+
+    def __init__(self, *args, user, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["program"].queryset = programs
+        school_ids = {program.school_id for program in programs}
+        if self.instance.pk:
+            school_ids.add(self.instance.school_id)
+        people = User.objects.filter(memberships__school_id__in=school_ids).distinct()
+        self.fields["referent"].queryset = people.filter(memberships__role=SchoolRole.REFERENT)
+        staff = SchoolMembership.objects.filter(
+            user=user, role=SchoolRole.STAFF, school_id__in=school_ids
+        ).exists()
+        if staff:
+            self.fields["intern"].queryset = people.filter(memberships__role=SchoolRole.INTERN)
+            self.fields["intern"].required = not self.instance.pk
+        else:
+            del self.fields["intern"]
+        if self.instance.pk:
+            self.fields["host"].queryset = HostOrganization.objects.all()
+            self.initial.setdefault("referent", self.instance.referent_id)
+            for role in ("tutor", "signatory"):
+                person = getattr(self.instance, role)
+                if person is not None:
+                    self.initial.setdefault(f"{role}_email", person.email)
+                    self.initial.setdefault(f"{role}_first_name", person.first_name)
+                    self.initial.setdefault(f"{role}_last_name", person.last_name)
+            if "intern" in self.fields:
+                self.initial.setdefault("intern", self.instance.intern_id)
+
+    def selected_host(self):
+        """The host to show as chosen in the picker, from the data or the instance."""
+        value = self.data.get("host") if self.is_bound else self.initial.get("host")
+        if value:
+            value = str(value)
+            return HostOrganization.objects.filter(pk=value).first() if value.isdigit() else None
+        return self.instance.host if self.instance.pk else None
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        for role in ("tutor", "signatory"):
+            if not cleaned.get(f"{role}_email") and (
+                cleaned.get(f"{role}_first_name") or cleaned.get(f"{role}_last_name")
+            ):
+                self.add_error(f"{role}_email", _("Give an email address to invite this person."))
+        return cleaned
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "indicators",
+            "target_date",
+            "weight",
+            "competencies",
+        ]
+        widgets = {
+            "target_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "indicators": forms.Textarea(attrs={"rows": 3}),
+            "competencies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competencies"].queryset = competencies
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "reached_on"]
+        widgets = {"due_date": DateInput(), "reached_on": DateInput()}
+
+
+class MissionForm(forms.Form):
+    description = forms.CharField(label=_("Mission"), max_length=500)

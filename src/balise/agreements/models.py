@@ -1,0 +1,326 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("agreement status", "draft")
+    NEGOTIATION = "negotiation", pgettext_lazy("agreement status", "under negotiation")
+    AWAITING_SIGNATURES = (
+        "awaiting_signatures",
+        pgettext_lazy("agreement status", "awaiting signatures"),
+    )
+    SIGNED = "signed", pgettext_lazy("agreement status", "signed")
+    IN_PROGRESS = "in_progress", pgettext_lazy("agreement status", "in progress")
+    COMPLETED = "completed", pgettext_lazy("agreement status", "completed")
+    EVALUATED = "evaluated", pgettext_lazy("agreement status", "evaluated")
+    ARCHIVED = "archived", pgettext_lazy("agreement status", "archived")
+    CANCELLED = "cancelled", pgettext_lazy("agreement status", "cancelled")
+    INTERRUPTED = "interrupted", pgettext_lazy("agreement status", "interrupted")
+
+
+# Before signature the content is still being written; after it, only an amendment changes it.
+EDITABLE_STATUSES = frozenset({AgreementStatus.DRAFT, AgreementStatus.NEGOTIATION})
+# Statuses that take a place at the host, with the tutor and with the referent.
+ACTIVE_STATUSES = frozenset(
+    {
+        AgreementStatus.NEGOTIATION,
+        AgreementStatus.AWAITING_SIGNATURES,
+        AgreementStatus.SIGNED,
+        AgreementStatus.IN_PROGRESS,
+    }
+)
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+def default_working_days() -> list[str]:
+    return ["mon", "tue", "wed", "thu", "fri"]
+
+
+hours_validators = [MinValueValidator(Decimal("0"))]
+
+
+class Agreement(models.Model):
+    """An internship agreement (convention de stage) and what the law looks at."""
+
+    school = models.ForeignKey(
+        "organizations.School",
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("school"),
+    )
+    program = models.ForeignKey(
+        "organizations.Program",
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("programme"),
+    )
+    host = models.ForeignKey(
+        "organizations.HostOrganization",
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("host organisation"),
+    )
+    intern = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="agreements_as_intern",
+        verbose_name=_("intern"),
+    )
+    tutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements_as_tutor",
+        verbose_name=_("tutor"),
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements_as_referent",
+        verbose_name=_("referent teacher"),
+    )
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements_as_signatory",
+        verbose_name=_("host signatory"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("A short name for the internship, such as the main mission."),
+    )
+    place = models.CharField(
+        _("place of the internship"),
+        max_length=250,
+        blank=True,
+        help_text=_("Where the intern works, if not at the host's address."),
+    )
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    weekly_hours = models.DecimalField(
+        _("weekly hours"), max_digits=5, decimal_places=2, validators=hours_validators
+    )
+    working_days = models.JSONField(_("working days"), default=default_working_days)
+    daily_hours_max = models.DecimalField(
+        _("maximum daily hours"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=hours_validators,
+        help_text=_("Leave empty when the hours are spread evenly over the working days."),
+    )
+    night_work = models.BooleanField(_("presence at night"), default=False)
+    sunday_work = models.BooleanField(_("presence on Sundays"), default=False)
+    public_holiday_work = models.BooleanField(_("presence on public holidays"), default=False)
+    gratification_hourly_rate = models.DecimalField(
+        _("hourly gratification (€)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=hours_validators,
+    )
+    leave_provided = models.BooleanField(
+        _("leave and absences provided"),
+        default=True,
+        help_text=_("The agreement provides leave and authorised absences (L124-13)."),
+    )
+    prior_hours_same_host_same_year = models.DecimalField(
+        _("earlier hours at this host this teaching year"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=hours_validators,
+    )
+    previous_intern_start = models.DateField(
+        _("previous intern on the post: start"), null=True, blank=True
+    )
+    previous_intern_end = models.DateField(
+        _("previous intern on the post: end"), null=True, blank=True
+    )
+    previous_intern_ended_early = models.BooleanField(
+        _("the previous intern ended the internship early"), default=False
+    )
+    purpose_permanent_post = models.BooleanField(_("fills a permanent post"), default=False)
+    purpose_temporary_increase = models.BooleanField(
+        _("meets a temporary increase in activity"), default=False
+    )
+    purpose_seasonal_job = models.BooleanField(_("fills a seasonal job"), default=False)
+    purpose_replaces_employee = models.BooleanField(_("replaces an absent employee"), default=False)
+    dangerous_tasks = models.BooleanField(_("involves dangerous tasks"), default=False)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="agreement_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekly_hours__gte=0), name="agreement_weekly_hours_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "status"]),
+            models.Index(fields=["host", "start_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.intern}"
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def main_objective(self):
+        return next((o for o in self.objectives.all() if o.is_main), None)
+
+
+class Mission(models.Model):
+    """An activity the host entrusts to the intern (D124-4)."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="missions", verbose_name=_("agreement")
+    )
+    description = models.CharField(_("description"), max_length=500)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        ordering = ["agreement", "position", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class ObjectiveKind(models.TextChoices):
+    MAIN = "main", _("main objective")
+    SPECIFIC = "specific", _("specific objective")
+
+
+class Objective(models.Model):
+    """One objective of the internship: the main one, or a specific SMART one."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="objectives",
+        verbose_name=_("agreement"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ObjectiveKind.choices, default=ObjectiveKind.SPECIFIC
+    )
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    indicators = models.TextField(
+        _("success indicators"),
+        blank=True,
+        help_text=_("One indicator per line: how everyone will know the objective is reached."),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Relative importance of this objective, from 1 to 100."),
+    )
+    competencies = models.ManyToManyField(
+        "competencies.Competency",
+        blank=True,
+        related_name="objectives",
+        verbose_name=_("competencies"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["agreement", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=models.Q(kind="main"),
+                name="objective_one_main_per_agreement",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_main(self) -> bool:
+        return self.kind == ObjectiveKind.MAIN
+
+    @property
+    def indicator_list(self) -> list[str]:
+        return [line.strip() for line in self.indicators.splitlines() if line.strip()]
+
+
+class Milestone(models.Model):
+    """A dated step towards an objective."""
+
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("objective"),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    due_date = models.DateField(_("due date"))
+    reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["objective", "due_date", "position", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from balise.agreements import views as agreement_views
+
+urlpatterns = [
+    path("", agreement_views.home, name="home"),
+    path("accounts/", include("balise.accounts.urls")),
+    path("agreements/", include("balise.agreements.urls")),
+    path("hosts/", include("balise.organizations.urls")),
+    path("admin/", admin.site.urls),
+]
