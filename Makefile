@@ -25,8 +25,8 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 messages: install
 	cd src/balise && ../../$(BIN)/balise manage makemessages -l fr --no-location --no-obsolete && ../../$(BIN)/balise manage compilemessages

@@ -230,3 +230,19 @@ def test_detail_page_query_count_does_not_grow(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("agreements:detail", args=[personas.agreement.pk]))
     assert response.status_code == 200
+
+
+def test_decimals_are_typed_the_french_way(personas, client):
+    client.force_login(personas.intern)
+    data = agreement_form_data(
+        factories.HostFactory(),
+        personas.program,
+        gratification_hourly_rate="4,75",
+        weekly_hours="35,5",
+    )
+    assert client.post(reverse("agreements:create"), data).status_code == 302
+    agreement = Agreement.objects.get(title=data["title"])
+    assert str(agreement.gratification_hourly_rate) == "4.75"
+    assert str(agreement.weekly_hours) == "35.50"
+    page = client.get(reverse("agreements:edit", args=[agreement.pk])).content.decode()
+    assert 'value="4,75"' in page

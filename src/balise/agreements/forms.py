@@ -40,6 +40,14 @@ AGREEMENT_FIELDS = [
 ]
 
 
+DECIMAL_FIELDS = [
+    "weekly_hours",
+    "daily_hours_max",
+    "gratification_hourly_rate",
+    "prior_hours_same_host_same_year",
+]
+
+
 class AgreementForm(forms.ModelForm):
     """The agreement's terms and its people. Objectives, milestones and missions are
     edited on the agreement page."""
@@ -80,6 +88,12 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, user, programs, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # French users type "4,50"; "4.50" is accepted too.
+        for name in DECIMAL_FIELDS:
+            field = self.fields[name]
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
         self.fields["program"].queryset = programs
         school_ids = {program.school_id for program in programs}
         if self.instance.pk:
