@@ -117,3 +117,13 @@ def test_migration_reverse_deletes_the_default_framework_and_forward_is_rerunnab
     module.load_default_transversal_framework(historical_apps, schema_editor)
     assert Framework.objects.filter(slug="transversal").count() == 1
     assert default_transversal_framework().competencies.count() == 7
+
+
+def test_the_default_framework_comes_back_if_deleted(db):
+    from balise.competencies.models import Framework
+    from balise.competencies.services import default_transversal_framework
+
+    Framework.objects.filter(is_default_transversal=True).delete()
+    framework = default_transversal_framework()
+    assert framework.is_default_transversal and framework.school is None
+    assert framework.competencies.count() == 7

@@ -21,6 +21,8 @@ The JSON shape (see ``data/transversal.json``)::
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -49,9 +51,20 @@ _JSON_FIELD = {
 }
 
 
+DEFAULT_TRANSVERSAL_FILE = Path(__file__).resolve().parent / "data" / "transversal.json"
+
+
 def default_transversal_framework() -> Framework:
-    """The shared default transversal framework, loaded by migration 0003."""
-    return Framework.objects.get(school__isnull=True, is_default_transversal=True)
+    """The shared default transversal framework, loaded by migration 0003.
+
+    Loaded again from the shipped file if it was deleted since (by an administrator, or
+    by a test database flush), so that every programme always has it.
+    """
+    framework = Framework.objects.filter(school__isnull=True, is_default_transversal=True).first()
+    if framework is None:
+        data = json.loads(DEFAULT_TRANSVERSAL_FILE.read_text(encoding="utf-8"))
+        framework = framework_import(data={**data, "is_default_transversal": True})
+    return framework
 
 
 @transaction.atomic
