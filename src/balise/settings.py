@@ -53,10 +53,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "balise.accounts",
     "balise.organizations",
     "balise.competencies",
     "balise.agreements",
+    "balise.notifications",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +122,13 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "sesame.backends.ModelBackend",
 ]
+
+# Magic links for people of the host organisation (django-sesame): valid for 30 days,
+# renewable by the school; a new link does not revoke older ones before they expire.
+SESAME_MAX_AGE = 30 * 24 * 3600
+SESAME_TOKEN_NAME = "sesame"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -165,6 +174,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Background work (django-tasks): emails and reminders are queued in the database and run
+# by `balise manage db_worker`. BALISE_TASKS_IMMEDIATE=true runs them in the request instead
+# (handy for a single-process local set-up).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("BALISE_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+# The address people use to reach Balise, for links in emails.
+BALISE_BASE_URL = os.environ.get("BALISE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The demo accounts' password; `balise demo` refuses to run with DEBUG off unless forced.
 BALISE_DEMO_PASSWORD = "demo"

@@ -8,5 +8,7 @@ urlpatterns = [
     path("accounts/", include("balise.accounts.urls")),
     path("agreements/", include("balise.agreements.urls")),
     path("hosts/", include("balise.organizations.urls")),
+    path("documents/", include("balise.agreements.document_urls")),
+    path("notifications/", include("balise.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

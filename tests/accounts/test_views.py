@@ -1,7 +1,5 @@
 import re
-import socket
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -89,31 +87,6 @@ def test_language_switch_refuses_foreign_redirects(client):
     )
     assert response["Location"] == "/"
     assert client.get(reverse("language_set")).status_code == 405
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    class Handler:
-        def __init__(self):
-            self.messages = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope)
-            return "250 Message accepted for delivery"
-
-    handler = Handler()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
 
 
 def test_reset_email_goes_through_a_real_smtp_server(personas, client, settings, smtp_server):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from balise.accounts import views
+from balise.accounts import magic, views
 from balise.accounts.forms import EmailAuthenticationForm
 
 urlpatterns = [
@@ -30,4 +30,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("language/", views.language_set, name="language_set"),
+    path("magic/", magic.magic_login, name="magic_login"),
 ]

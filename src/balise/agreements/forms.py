@@ -174,3 +174,120 @@ class MilestoneForm(forms.ModelForm):
 
 class MissionForm(forms.Form):
     description = forms.CharField(label=_("Mission"), max_length=500)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    objective = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ProposalForm(ObjectiveForm):
+    rationale = forms.CharField(
+        label=_("Why this change"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta(ObjectiveForm.Meta):
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "indicators",
+            "target_date",
+            "weight",
+            "competencies",
+        ]
+
+    def proposed(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "description": data["description"],
+            "indicators": data["indicators"],
+            "target_date": data["target_date"].isoformat() if data["target_date"] else None,
+            "weight": data["weight"],
+            "competencies": sorted(c.pk for c in data["competencies"]),
+        }
+
+
+class SignForm(forms.Form):
+    party = forms.ChoiceField(label=_("I sign as"))
+    sha256 = forms.CharField(widget=forms.HiddenInput)
+    read = forms.BooleanField(
+        label=_("I have read this version of the agreement and I approve it."),
+        error_messages={"required": _("Tick the box to confirm you read the agreement.")},
+    )
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = parties
+        if len(parties) == 1:
+            self.fields["party"].initial = parties[0][0]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InterruptForm(forms.Form):
+    on = forms.DateField(label=_("Last day of the internship"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason for the interruption"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    validation = forms.ChoiceField(
+        label=_("What happens to the validation of the internship (L124-15)"),
+        choices=[
+            ("validated", _("validated as it stands")),
+            ("extended", _("to be completed later (report or extension)")),
+            ("not_validated", _("not validated")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class AmendmentOpenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why amend the agreement"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AmendmentForm(forms.Form):
+    """The terms an amendment may change. Empty means unchanged."""
+
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    weekly_hours = forms.DecimalField(
+        label=_("Weekly hours"), max_digits=5, decimal_places=2, min_value=0, localize=True
+    )
+    gratification_hourly_rate = forms.DecimalField(
+        label=_("Hourly gratification (€)"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        localize=True,
+    )
+    tutor_email = forms.EmailField(label=_("Tutor's email"))
+    missions = forms.CharField(
+        label=_("Missions entrusted, one per line"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return cleaned

@@ -13,8 +13,10 @@ from balise.accounts.selectors import school_ids_for
 from balise.agreements.models import (
     ACTIVE_STATUSES,
     Agreement,
+    Comment,
     Milestone,
     Objective,
+    Proposal,
 )
 
 
@@ -59,7 +61,16 @@ def agreement_detail(agreement: Agreement) -> Agreement:
         Agreement.objects.select_related(
             "school", "program", "host", "intern", "tutor", "referent", "signatory"
         )
-        .prefetch_related(objectives, "missions")
+        .prefetch_related(
+            objectives,
+            "missions",
+            "consents__user",
+            "validations__user",
+            Prefetch("proposals", queryset=Proposal.objects.select_related("author", "objective")),
+            Prefetch("comments", queryset=Comment.objects.select_related("author", "objective")),
+            "versions",
+            "amendments",
+        )
         .get(pk=agreement.pk)
     )
 

@@ -22,3 +22,33 @@ urlpatterns = [
     path("missions/<int:pk>/delete/", views.mission_delete, name="mission_delete"),
     path("missions/<int:pk>/move/", views.mission_move, name="mission_move"),
 ]
+
+urlpatterns += [
+    path("<int:pk>/comments/new/", views.comment_create, name="comment_create"),
+    path("<int:pk>/proposals/new/", views.proposal_create, name="proposal_create"),
+    path(
+        "proposals/<int:pk>/<str:decision>/",
+        views.proposal_decide,
+        name="proposal_decide",
+    ),
+    path("<int:pk>/agree/", views.agreement_agree, name="agree"),
+    path("<int:pk>/validate/", views.agreement_validate, name="validate"),
+    path(
+        "<int:pk>/request-signatures/",
+        views.agreement_request_signatures,
+        name="request_signatures",
+    ),
+    path("<int:pk>/sign/", views.agreement_sign, name="sign"),
+    path("<int:pk>/cancel/", views.agreement_cancel, name="cancel"),
+    path("<int:pk>/interrupt/", views.agreement_interrupt, name="interrupt"),
+    path("<int:pk>/history/", views.agreement_history, name="history"),
+    path("<int:pk>/invite/", views.invitation_send, name="invite"),
+    path("<int:pk>/amendments/new/", views.amendment_create, name="amendment_create"),
+    path("amendments/<int:pk>/", views.amendment_edit, name="amendment_edit"),
+    path(
+        "amendments/<int:pk>/request-signatures/",
+        views.amendment_request_signatures,
+        name="amendment_request_signatures",
+    ),
+    path("amendments/<int:pk>/cancel/", views.amendment_cancel, name="amendment_cancel"),
+]

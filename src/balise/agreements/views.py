@@ -1,7 +1,11 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,8 +17,34 @@ from balise.accounts.services import person_get_or_invite
 from balise.agreements import selectors, services
 from balise.agreements.checks import LAW_FIELDS, agreement_law_report, law_input, objective_inputs
 from balise.agreements.findings import FINDING_SLOTS, findings_by_field
-from balise.agreements.forms import AgreementForm, MilestoneForm, MissionForm, ObjectiveForm
-from balise.agreements.models import Milestone, Mission, Objective
+from balise.agreements.forms import (
+    AgreementForm,
+    AmendmentForm,
+    AmendmentOpenForm,
+    CancelForm,
+    CommentForm,
+    InterruptForm,
+    MilestoneForm,
+    MissionForm,
+    ObjectiveForm,
+    ProposalForm,
+    SignForm,
+)
+from balise.agreements.models import (
+    SIGNING_PARTIES,
+    Agreement,
+    AgreementStatus,
+    Amendment,
+    AmendmentStatus,
+    Milestone,
+    Mission,
+    Objective,
+    Party,
+    Proposal,
+    ValidationKind,
+)
+from balise.agreements.parties import parties_of
+from balise.agreements.versions import content_diff, proposal_rows
 from balise.competencies.selectors import competencies_for_program
 from balise.organizations.models import Program
 from balise.organizations.selectors import programs_for_new_agreement
@@ -234,28 +264,74 @@ def agreement_check(request, pk=None):
 @login_required
 def agreement_detail(request, pk):
     agreement = selectors.agreement_detail(selectors.agreement_for_user(request.user, pk))
-    can_change = request.user.has_perm("agreements.change_agreement", agreement)
+    user = request.user
+    can_change = user.has_perm("agreements.change_agreement", agreement)
     report = agreement_law_report(agreement)
+    findings = findings_by_field(report, get_language())
     competencies = competencies_for_program(agreement.program)
+    version = services.version_awaiting_signature(agreement)
+    held = parties_of(user, agreement)
+    consents = services.consent_status(agreement)
+    names = {competency.pk: competency.name for competency in competencies}
+    proposals = [p for p in agreement.proposals.all() if p.status == "open"]
+    for proposal in proposals:
+        proposal.rows = proposal_rows(proposal.previous, proposal.proposed, names)
     return render(
         request,
         "agreements/detail.html",
         {
             "agreement": agreement,
             "report": report,
-            "findings": findings_by_field(report, get_language()),
-            "all_findings": [
-                finding
-                for group in findings_by_field(report, get_language()).values()
-                for finding in group
-            ],
+            "findings": findings,
+            "all_findings": [finding for group in findings.values() for finding in group],
             "can_change": can_change,
-            "can_submit": request.user.has_perm("agreements.submit_agreement", agreement),
+            "can_submit": user.has_perm("agreements.submit_agreement", agreement),
+            "perms_on": {
+                name: user.has_perm(f"agreements.{name}", agreement)
+                for name in (
+                    "comment_agreement",
+                    "propose_agreement",
+                    "agree_agreement",
+                    "validate_agreement",
+                    "request_signatures",
+                    "sign_agreement",
+                    "cancel_agreement",
+                    "interrupt_agreement",
+                    "amend_agreement",
+                    "invite_agreement",
+                )
+            },
             "objective_form": ObjectiveForm(competencies=competencies, prefix="new")
             if can_change
             else None,
             "mission_form": MissionForm(prefix="mission") if can_change else None,
-            "milestone_form": MilestoneForm(prefix="milestone") if can_change else None,
+            "consents": [(Party(party), consent) for party, consent in consents.items()],
+            "needs_my_consent": any(
+                consent is None and party in held for party, consent in consents.items()
+            ),
+            "validations": {v.kind: v for v in agreement.validations.all()},
+            "blockers": services.signature_blockers(agreement)
+            if agreement.status == AgreementStatus.NEGOTIATION
+            else [],
+            "proposals": proposals,
+            "comments": agreement.comments.all(),
+            "version_to_sign": version,
+            "signatures": {s.party: s for s in version.signatures.all()} if version else {},
+            "signing_parties": [Party(p) for p in SIGNING_PARTIES],
+            "versions": agreement.versions.all(),
+            "amendments": agreement.amendments.all(),
+            "held": held,
+            "show_negotiation": agreement.status
+            in {
+                AgreementStatus.DRAFT,
+                AgreementStatus.NEGOTIATION,
+                AgreementStatus.AWAITING_SIGNATURES,
+            },
+            "invitable": [
+                (role, person)
+                for role, person in (("tutor", agreement.tutor), ("signatory", agreement.signatory))
+                if person is not None
+            ],
         },
     )
 
@@ -462,3 +538,404 @@ def mission_move(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(f"{mission.agreement.get_absolute_url()}#missions")
+
+
+# --- Negotiation, signatures, lifecycle, amendments --------------------------------------
+
+
+def _agreement_with_perm(user, pk, perm) -> Agreement:
+    """The agreement (404 for outsiders), and 403 if `user` may read but not do `perm`."""
+    agreement = selectors.agreement_for_user(user, pk)
+    if not user.has_perm(perm, agreement):
+        raise PermissionDenied
+    return agreement
+
+
+def _errors_to_messages(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@require_POST
+@login_required
+def comment_create(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.comment_agreement")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        objective = None
+        if form.cleaned_data["objective"]:
+            objective = get_object_or_404(agreement.objectives, pk=form.cleaned_data["objective"])
+        try:
+            services.comment_add(
+                agreement=agreement,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                objective=objective,
+            )
+        except ValidationError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, _("Write something before sending the comment."))
+    return redirect(f"{agreement.get_absolute_url()}#negotiation")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proposal_create(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.propose_agreement")
+    objective = None
+    if request.GET.get("objective") or request.POST.get("objective"):
+        objective = get_object_or_404(
+            agreement.objectives, pk=request.GET.get("objective") or request.POST.get("objective")
+        )
+    # The form starts from the objective's values but never binds to it: validating a
+    # ModelForm writes into its instance, and the service compares against the original.
+    form = ProposalForm(
+        request.POST or None,
+        initial=model_to_dict(objective) if objective else None,
+        competencies=competencies_for_program(agreement.program),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_create(
+                agreement=agreement,
+                by=request.user,
+                objective=objective,
+                proposed=form.proposed(),
+                rationale=form.cleaned_data["rationale"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your proposal was sent to the other parties."))
+            return redirect(f"{agreement.get_absolute_url()}#negotiation")
+    return render(
+        request,
+        "agreements/proposal_form.html",
+        {"form": form, "agreement": agreement, "objective": objective},
+    )
+
+
+def _proposal_for_user(user, pk):
+    proposal = get_object_or_404(Proposal.objects.only("pk", "agreement_id"), pk=pk)
+    agreement = selectors.agreement_for_user(user, proposal.agreement_id)
+    proposal = Proposal.objects.select_related("objective", "author").get(pk=pk)
+    proposal.agreement = agreement
+    return proposal
+
+
+@require_POST
+@login_required
+def proposal_decide(request, pk, decision):
+    if decision not in {"accept", "decline", "withdraw"}:
+        raise Http404
+    proposal = _proposal_for_user(request.user, pk)
+    if not request.user.has_perm("agreements.propose_agreement", proposal.agreement):
+        raise PermissionDenied
+    action = {
+        "accept": services.proposal_accept,
+        "decline": services.proposal_decline,
+        "withdraw": services.proposal_withdraw,
+    }[decision]
+    try:
+        action(proposal=proposal, by=request.user)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(
+            request,
+            {
+                "accept": _("Proposal accepted: the objective was changed."),
+                "decline": _("Proposal declined."),
+                "withdraw": _("Proposal withdrawn."),
+            }[decision],
+        )
+    return redirect(f"{proposal.agreement.get_absolute_url()}#negotiation")
+
+
+@require_POST
+@login_required
+def agreement_agree(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.agree_agreement")
+    try:
+        services.objectives_agree(agreement=agreement, by=request.user)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("Your agreement with the objectives is recorded."))
+    return redirect(f"{agreement.get_absolute_url()}#negotiation")
+
+
+@require_POST
+@login_required
+def agreement_validate(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.validate_agreement")
+    kind = request.POST.get("kind", "")
+    if kind not in ValidationKind.values:
+        messages.error(request, _("Unknown validation."))
+        return redirect(agreement.get_absolute_url())
+    try:
+        services.agreement_validate(agreement=agreement, by=request.user, kind=kind)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("Validation recorded."))
+    return redirect(f"{agreement.get_absolute_url()}#negotiation")
+
+
+@require_POST
+@login_required
+def agreement_request_signatures(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.request_signatures")
+    try:
+        services.agreement_request_signatures(agreement=agreement, by=request.user)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(
+            request, _("The agreement is frozen and sent to every party for signature.")
+        )
+    return redirect(f"{agreement.get_absolute_url()}#signatures")
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_sign(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.sign_agreement")
+    version = services.version_awaiting_signature(agreement)
+    signed = set(version.signatures.values_list("party", flat=True))
+    held = parties_of(request.user, agreement) & set(SIGNING_PARTIES)
+    choices = [(p.value, p.label) for p in SIGNING_PARTIES if p in held and p not in signed]
+    if not choices:
+        messages.info(request, _("You have already signed this version."))
+        return redirect(f"{agreement.get_absolute_url()}#signatures")
+    form = SignForm(request.POST or None, parties=choices, initial={"sha256": version.sha256})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_sign(
+                version=version,
+                by=request.user,
+                party=form.cleaned_data["party"],
+                sha256=form.cleaned_data["sha256"],
+                ip_address=_client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your signature is recorded."))
+            return redirect(f"{agreement.get_absolute_url()}#signatures")
+    return render(
+        request,
+        "agreements/sign.html",
+        {"agreement": agreement, "version": version, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_cancel(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.cancel_agreement")
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_cancel(
+                agreement=agreement, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The agreement is cancelled."))
+            return redirect(agreement.get_absolute_url())
+    return render(request, "agreements/cancel.html", {"agreement": agreement, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_interrupt(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.interrupt_agreement")
+    form = InterruptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_interrupt(agreement=agreement, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The internship is recorded as interrupted."))
+            return redirect(agreement.get_absolute_url())
+    return render(request, "agreements/interrupt.html", {"agreement": agreement, "form": form})
+
+
+@require_GET
+@login_required
+def agreement_history(request, pk):
+    agreement = selectors.agreement_for_user(request.user, pk)
+    versions = list(agreement.versions.prefetch_related("signatures__signer"))
+    pairs = [
+        {"version": version, "diff": content_diff(previous.content, version.content)}
+        for previous, version in zip(versions, versions[1:], strict=False)
+    ]
+    return render(
+        request,
+        "agreements/history.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "diffs": {pair["version"].pk: pair["diff"] for pair in pairs},
+            "events": agreement.events.select_related("actor", "objective")[:200],
+            "proposals": agreement.proposals.select_related("author", "decided_by", "objective"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def invitation_send(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.invite_agreement")
+    role = request.POST.get("role", "")
+    person = {"tutor": agreement.tutor, "signatory": agreement.signatory}.get(role)
+    if person is None:
+        messages.error(request, _("Nobody to invite in this role."))
+    else:
+        services.invitation_send(agreement=agreement, person=person, by=request.user)
+        messages.success(
+            request, _("A new personal link was sent to %(email)s.") % {"email": person.email}
+        )
+    return redirect(agreement.get_absolute_url())
+
+
+@require_POST
+@login_required
+def amendment_create(request, pk):
+    agreement = _agreement_with_perm(request.user, pk, "agreements.amend_agreement")
+    form = AmendmentOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the agreement is amended."))
+        return redirect(f"{agreement.get_absolute_url()}#amendments")
+    try:
+        amendment = services.amendment_open(
+            agreement=agreement, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect(f"{agreement.get_absolute_url()}#amendments")
+    return redirect("agreements:amendment_edit", pk=amendment.pk)
+
+
+def _amendment_for_user(user, pk, *, perm="agreements.view_agreement") -> Amendment:
+    amendment = get_object_or_404(Amendment.objects.only("pk", "agreement_id"), pk=pk)
+    agreement = selectors.agreement_for_user(user, amendment.agreement_id)
+    amendment = Amendment.objects.select_related("base_version", "version").get(pk=pk)
+    amendment.agreement = agreement
+    if perm != "agreements.view_agreement" and not user.has_perm(perm, agreement):
+        raise PermissionDenied
+    return amendment
+
+
+def _amendment_initial(amendment: Amendment) -> dict:
+    terms = amendment.base_version.content["terms"]
+    changes = amendment.changes
+    tutor = amendment.agreement.tutor
+    return {
+        "start_date": changes.get("start_date", terms["start_date"]),
+        "end_date": changes.get("end_date", terms["end_date"]),
+        "weekly_hours": changes.get("weekly_hours", terms["weekly_hours"]),
+        "gratification_hourly_rate": changes.get(
+            "gratification_hourly_rate", terms["gratification_hourly_rate"]
+        ),
+        "tutor_email": tutor.email if tutor else "",
+        "missions": "\n".join(changes.get("missions", amendment.base_version.content["missions"])),
+    }
+
+
+def _amendment_changes(amendment: Amendment, form: AmendmentForm) -> dict:
+    """What the form changes compared with the signed version."""
+    content = amendment.base_version.content
+    terms = content["terms"]
+    data = form.cleaned_data
+    changes = {}
+    for name in ("start_date", "end_date"):
+        if data[name].isoformat() != terms[name]:
+            changes[name] = data[name].isoformat()
+    for name in ("weekly_hours", "gratification_hourly_rate"):
+        value = data[name]
+        before = terms[name]
+        if (value is None) != (before is None) or (value is not None and value != Decimal(before)):
+            changes[name] = None if value is None else str(value)
+    tutor_email = data["tutor_email"].lower()
+    if not content["tutor"] or tutor_email != content["tutor"]["email"]:
+        changes["tutor"] = person_get_or_invite(email=tutor_email).pk
+    missions = [line.strip() for line in data["missions"].splitlines() if line.strip()]
+    if missions != content["missions"]:
+        changes["missions"] = missions
+    return changes
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def amendment_edit(request, pk):
+    amendment = _amendment_for_user(request.user, pk, perm="agreements.amend_agreement")
+    agreement = amendment.agreement
+    editable = amendment.status == AmendmentStatus.DRAFT
+    form = AmendmentForm(request.POST or None, initial=_amendment_initial(amendment))
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            services.amendment_update(
+                amendment=amendment,
+                by=request.user,
+                changes=_amendment_changes(amendment, form),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Amendment saved."))
+            return redirect("agreements:amendment_edit", pk=amendment.pk)
+    content, report = services.amendment_preview(amendment)
+    return render(
+        request,
+        "agreements/amendment.html",
+        {
+            "agreement": agreement,
+            "amendment": amendment,
+            "form": form,
+            "editable": editable,
+            "diff": content_diff(amendment.base_version.content, content),
+            "findings": [
+                finding
+                for group in findings_by_field(report, get_language()).values()
+                for finding in group
+            ],
+        },
+    )
+
+
+@require_POST
+@login_required
+def amendment_request_signatures(request, pk):
+    amendment = _amendment_for_user(request.user, pk, perm="agreements.amend_agreement")
+    try:
+        services.amendment_request_signatures(amendment=amendment, by=request.user)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect("agreements:amendment_edit", pk=amendment.pk)
+    messages.success(request, _("The amendment is frozen and sent to every party for signature."))
+    return redirect(f"{amendment.agreement.get_absolute_url()}#signatures")
+
+
+@require_POST
+@login_required
+def amendment_cancel(request, pk):
+    amendment = _amendment_for_user(request.user, pk, perm="agreements.amend_agreement")
+    try:
+        services.amendment_cancel(amendment=amendment, by=request.user)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("Amendment cancelled."))
+    return redirect(f"{amendment.agreement.get_absolute_url()}#amendments")

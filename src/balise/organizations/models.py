@@ -6,12 +6,29 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as siret_number
 
 
+class ValidationOrder(models.TextChoices):
+    PEDAGOGICAL_FIRST = "pedagogical_first", _("pedagogical validation first")
+    ADMINISTRATIVE_FIRST = "administrative_first", _("administrative validation first")
+    ANY = "any", _("in any order")
+
+
 class School(models.Model):
     """The tenant: every school-owned row carries a school."""
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    validation_order = models.CharField(
+        _("order of the validations"),
+        max_length=24,
+        choices=ValidationOrder.choices,
+        default=ValidationOrder.PEDAGOGICAL_FIRST,
+        help_text=_(
+            "Which comes first before signatures: the referent teacher's pedagogical "
+            "validation or the internship office's administrative validation."
+        ),
+    )
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

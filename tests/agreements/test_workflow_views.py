@@ -1,0 +1,215 @@
+"""Every negotiation, signature, lifecycle and amendment view, for every persona."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from balise.agreements import services
+from balise.agreements.models import AgreementStatus, ProposalStatus
+
+PERSONAS = [
+    "intern",
+    "tutor",
+    "referent",
+    "staff",
+    "signatory",
+    "other_intern",
+    "other_tutor",
+    "other_staff",
+]
+OUTSIDERS = {"other_intern", "other_tutor", "other_staff"}
+
+
+def expect(persona, allowed, ok):
+    if persona in OUTSIDERS:
+        return 404
+    return ok if persona in allowed else 403
+
+
+WRITERS = {"intern", "tutor", "referent", "staff"}
+
+NEGOTIATION_VIEWS = [
+    ("comment_create", "post", {"body": "Bonne idée"}, WRITERS, 302),
+    ("proposal_create", "get", None, WRITERS, 200),
+    ("agree", "post", {}, WRITERS, 302),
+    ("validate", "post", {"kind": "pedagogical"}, {"referent"}, 302),
+    ("request_signatures", "post", {}, {"intern", "referent", "staff"}, 302),
+    ("history", "get", None, WRITERS | {"signatory"}, 200),
+    ("detail", "get", None, WRITERS | {"signatory"}, 200),
+    ("cancel", "get", None, {"staff"}, 200),
+    ("invite", "post", {"role": "tutor"}, {"staff", "referent"}, 302),
+    ("sign", "get", None, set(), 200),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("name", "method", "data", "allowed", "ok"),
+    NEGOTIATION_VIEWS,
+    ids=[view[0] for view in NEGOTIATION_VIEWS],
+)
+def test_negotiation_views(personas, negotiation, client, persona, name, method, data, allowed, ok):
+    client.force_login(personas.by_name(persona))
+    response = getattr(client, method)(
+        reverse(f"agreements:{name}", args=[negotiation.pk]), data or {}
+    )
+    assert response.status_code == expect(persona, allowed, ok)
+
+
+@pytest.mark.parametrize(("name", "method"), [(v[0], v[1]) for v in NEGOTIATION_VIEWS])
+def test_negotiation_views_send_anonymous_to_login(negotiation, client, name, method):
+    response = getattr(client, method)(reverse(f"agreements:{name}", args=[negotiation.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong"),
+    [
+        ("comment_create", "get"),
+        ("agree", "get"),
+        ("validate", "get"),
+        ("request_signatures", "get"),
+        ("invite", "get"),
+        ("amendment_create", "get"),
+        ("history", "post"),
+    ],
+)
+def test_wrong_methods(personas, negotiation, client, name, wrong):
+    client.force_login(personas.staff)
+    response = getattr(client, wrong)(reverse(f"agreements:{name}", args=[negotiation.pk]))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_party_may_open_the_signature_page(personas, awaiting, client, persona):
+    client.force_login(personas.by_name(persona))
+    response = client.get(reverse("agreements:sign", args=[awaiting.pk]))
+    assert response.status_code == expect(persona, WRITERS | {"signatory"}, 200)
+
+
+def test_signing_through_the_page_records_ip_and_browser(personas, awaiting, client):
+    version = awaiting.versions.get()
+    client.force_login(personas.signatory)
+    page = client.get(reverse("agreements:sign", args=[awaiting.pk])).content.decode()
+    assert version.sha256 in page
+    response = client.post(
+        reverse("agreements:sign", args=[awaiting.pk]),
+        {"party": "host", "sha256": version.sha256},
+        HTTP_USER_AGENT="Firefox test",
+    )
+    assert response.status_code == 200  # the box was not ticked: the form says so
+    assert version.signatures.count() == 0
+    response = client.post(
+        reverse("agreements:sign", args=[awaiting.pk]),
+        {"party": "host", "sha256": version.sha256, "read": "on"},
+        HTTP_USER_AGENT="Firefox test",
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code == 302
+    signature = version.signatures.get()
+    assert signature.user_agent == "Firefox test" and signature.ip_address == "203.0.113.9"
+
+
+def test_a_refused_transition_says_why(personas, negotiation, client):
+    client.force_login(personas.intern)
+    response = client.post(
+        reverse("agreements:request_signatures", args=[negotiation.pk]), follow=True
+    )
+    page = response.content.decode()
+    negotiation.refresh_from_db()
+    assert negotiation.status == AgreementStatus.NEGOTIATION
+    assert 'class="message error"' in page
+
+
+def test_proposal_accepted_through_the_views(personas, negotiation, client):
+    objective = negotiation.objectives.get()
+    client.force_login(personas.tutor)
+    url = (
+        reverse("agreements:proposal_create", args=[negotiation.pk]) + f"?objective={objective.pk}"
+    )
+    competency = objective.competencies.get()
+    response = client.post(
+        url,
+        {
+            "objective": objective.pk,
+            "kind": "main",
+            "title": "Livrer l'API documentée",
+            "weight": "1",
+            "competencies": [competency.pk],
+            "rationale": "Plus précis",
+        },
+    )
+    assert response.status_code == 302
+    proposal = negotiation.proposals.get()
+    page = client.get(reverse("agreements:detail", args=[negotiation.pk])).content.decode()
+    assert "Livrer l&#x27;API documentée" in page and "<del>" in page
+    for persona, expected in (("other_intern", 404), ("signatory", 403)):
+        client.force_login(personas.by_name(persona))
+        assert (
+            client.post(
+                reverse("agreements:proposal_decide", args=[proposal.pk, "accept"])
+            ).status_code
+            == expected
+        )
+    client.force_login(personas.intern)
+    assert (
+        client.post(
+            reverse("agreements:proposal_decide", args=[proposal.pk, "nonsense"])
+        ).status_code
+        == 404
+    )
+    client.post(reverse("agreements:proposal_decide", args=[proposal.pk, "accept"]))
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ACCEPTED
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_amendment_views(personas, signed, client, persona):
+    client.force_login(personas.by_name(persona))
+    response = client.post(
+        reverse("agreements:amendment_create", args=[signed.pk]), {"reason": "Prolongation"}
+    )
+    assert response.status_code == expect(persona, WRITERS, 302)
+    amendment = signed.amendments.first() or services.amendment_open(
+        agreement=signed, by=personas.staff, reason="Prolongation"
+    )
+    response = client.get(reverse("agreements:amendment_edit", args=[amendment.pk]))
+    assert response.status_code == expect(persona, WRITERS, 200)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_interrupt_page(personas, signed, client, persona):
+    services.agreements_advance(today=signed.start_date)
+    client.force_login(personas.by_name(persona))
+    response = client.get(reverse("agreements:interrupt", args=[signed.pk]))
+    assert response.status_code == expect(persona, {"staff", "referent"}, 200)
+
+
+def test_amendment_through_the_views(personas, signed, client):
+    client.force_login(personas.intern)
+    client.post(reverse("agreements:amendment_create", args=[signed.pk]), {"reason": "Plus long"})
+    amendment = signed.amendments.get()
+    url = reverse("agreements:amendment_edit", args=[amendment.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{signed.end_date.isoformat()}"' in page
+    new_end = (signed.end_date + dt.timedelta(days=14)).isoformat()
+    response = client.post(
+        url,
+        {
+            "start_date": signed.start_date.isoformat(),
+            "end_date": new_end,
+            "weekly_hours": "35",
+            "gratification_hourly_rate": "4,50",
+            "tutor_email": personas.tutor.email,
+            "missions": "Développement du module de facturation",
+        },
+    )
+    assert response.status_code == 302
+    amendment.refresh_from_db()
+    assert amendment.changes == {"end_date": new_end}
+    page = client.get(url).content.decode()
+    assert new_end in page and "<ins>" in page
+    client.post(reverse("agreements:amendment_request_signatures", args=[amendment.pk]))
+    amendment.refresh_from_db()
+    assert amendment.version.number == 2
