@@ -19,7 +19,7 @@ run: install
 	DEBUG=true $(BIN)/balise manage migrate --verbosity 0
 	DEBUG=true $(BIN)/balise manage collectstatic --noinput --verbosity 0
 	DEBUG=true $(BIN)/balise demo
-	DEBUG=true $(BIN)/balise serve $(ADDRESS)
+	DEBUG=true BALISE_TASKS_IMMEDIATE=true BALISE_BASE_URL=http://$(ADDRESS) $(BIN)/balise serve $(ADDRESS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -80,6 +80,10 @@ class Personas:
 
 @pytest.fixture
 def personas(db):
+    from balise.competencies.services import default_transversal_framework
+
+    # Loaded by a migration, but a browser test's flush may have removed it.
+    default_transversal_framework()
     school = factories.SchoolFactory(name="IUT de Lyon", slug="iut-lyon")
     other_school = factories.SchoolFactory(name="Université de Rennes", slug="rennes")
     program = factories.ProgramFactory(school=school)

@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,14 +31,25 @@ from balise.agreements.models import (
     ACTIVE_STATUSES,
     Agreement,
     AgreementStatus,
+    AgreementVersion,
     ObjectiveKind,
+    Party,
+    Signature,
+    ValidationKind,
 )
 from balise.agreements.services import (
+    agreement_cancel,
     agreement_create,
+    agreement_request_signatures,
+    agreement_submit_for_negotiation,
+    agreement_validate,
+    agreements_advance,
     milestone_create,
     milestone_update,
     mission_create,
     objective_create,
+    objectives_agree,
+    version_sign,
 )
 from balise.competencies.services import default_transversal_framework, framework_import
 from balise.law.rates import TUTOR_MAX_INTERNS, minimum_hourly_rate
@@ -1144,6 +1155,7 @@ class _Builder:
         school = school_create(name="Campus Saône-Rhône", slug=DEMO_SCHOOL_SLUG, city="Lyon")
         staff = accounts[STAFF]
         membership_add(user=staff, school=school, role=SchoolRole.STAFF)
+        self.staff = staff
 
         transversal = {c.code: c for c in default_transversal_framework().competencies.all()}
         programs, competencies, referents = {}, {}, {}
@@ -1213,6 +1225,8 @@ class _Builder:
 
         # No service edits a person's profile or marks demo rows: plain updates, in bulk.
         User.objects.bulk_update(born, ["birth_date"])
+        # Signed internships start and finish by their dates, as the cron command does.
+        agreements_advance(today=self.today)
         User.objects.filter(pk__in=[p.pk for p in self.people]).update(is_demo=True)
         User.objects.filter(pk__in=[a.pk for a in accounts.values()]).update(
             password=make_password(self.password)
@@ -1333,14 +1347,56 @@ class _Builder:
         for description in subject.missions:
             mission_create(agreement=agreement, by=tutor, description=description)
 
-        # No service moves an agreement past negotiation or records signatures yet: the
-        # later lifecycle statuses and signed_on are set directly, once the content is written.
         signed_on = None
         if line.status in _SIGNED:
             signed_on = min(
                 slot.start - timedelta(days=12 + line.index % 10),
                 self.today - timedelta(days=2),
             )
-        Agreement.objects.filter(pk=agreement.pk).update(
-            status=line.status, signed_on=signed_on, is_demo=True
-        )
+        self.lifecycle(agreement, line.status, signed_on=signed_on)
+        Agreement.objects.filter(pk=agreement.pk).update(is_demo=True)
+
+    def lifecycle(self, agreement, status: str, *, signed_on) -> None:
+        """Walk the agreement through the real path, up to `status`: negotiation,
+        everyone's agreement, validations, the five signatures (then dated back to
+        `signed_on`, since the demo's signatures happened before the internships started).
+        Starting and completing by date is left to `agreements_advance` at the end."""
+        if status == _S.DRAFT:
+            return
+        intern, tutor, referent = agreement.intern, agreement.tutor, agreement.referent
+        agreement = agreement_submit_for_negotiation(agreement=agreement, by=intern)
+        if status == _S.CANCELLED:
+            agreement_cancel(
+                agreement=agreement,
+                by=self.staff,
+                reason="L'organisme d'accueil a renoncé à accueillir un stagiaire cette année.",
+            )
+            return
+        if status == _S.NEGOTIATION:
+            return
+        for person in (intern, tutor, referent, self.staff):
+            objectives_agree(agreement=agreement, by=person)
+        agreement_validate(agreement=agreement, by=referent, kind=ValidationKind.PEDAGOGICAL)
+        agreement_validate(agreement=agreement, by=self.staff, kind=ValidationKind.ADMINISTRATIVE)
+        version = agreement_request_signatures(agreement=agreement, by=self.staff)
+        if status == _S.AWAITING_SIGNATURES:
+            return
+        for party, person in (
+            (Party.INTERN, intern),
+            (Party.TUTOR, tutor),
+            (Party.REFERENT, referent),
+            (Party.STAFF, self.staff),
+            (Party.HOST, agreement.signatory),
+        ):
+            version_sign(
+                version=version,
+                by=person,
+                party=party,
+                sha256=version.sha256,
+                ip_address="127.0.0.1",
+                user_agent="Balise demo",
+            )
+        when = timezone.make_aware(datetime.combine(signed_on, time(10, 0)))
+        Signature.objects.filter(version=version).update(signed_at=when)
+        AgreementVersion.objects.filter(pk=version.pk).update(signed_at=when)
+        Agreement.objects.filter(pk=agreement.pk).update(signed_on=signed_on)

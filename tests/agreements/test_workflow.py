@@ -96,7 +96,7 @@ def test_any_change_withdraws_the_agreements_given(personas, negotiation):
 
 
 def test_validations_need_every_agreement_and_follow_the_school_order(personas, negotiation):
-    with pytest.raises(ValidationError, match="missing|manque"):
+    with pytest.raises(ValidationError, match="missing|manquant"):
         services.agreement_validate(agreement=negotiation, by=personas.referent, kind="pedagogical")
     agree_all(personas, negotiation)
     with pytest.raises(ValidationError):
@@ -227,7 +227,7 @@ def test_cancel_and_interrupt(personas, signed):
         services.agreement_cancel(agreement=signed, by=personas.intern, reason="x")
     services.agreements_advance(today=signed.start_date)
     signed.refresh_from_db()
-    with pytest.raises(ValidationError, match="interrupted|interrompu"):
+    with pytest.raises(ValidationError, match="interrupted|interrompt"):
         services.agreement_cancel(agreement=signed, by=personas.staff, reason="x")
     with pytest.raises(ValidationError):
         services.agreement_interrupt(

@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from balise.agreements import services
 from balise.agreements.models import AgreementStatus, ProposalStatus
+from tests import factories
 
 PERSONAS = [
     "intern",
@@ -190,6 +192,7 @@ def test_amendment_through_the_views(personas, signed, client):
     client.force_login(personas.intern)
     client.post(reverse("agreements:amendment_create", args=[signed.pk]), {"reason": "Plus long"})
     amendment = signed.amendments.get()
+    objective = signed.objectives.get()
     url = reverse("agreements:amendment_edit", args=[amendment.pk])
     page = client.get(url).content.decode()
     assert f'value="{signed.end_date.isoformat()}"' in page
@@ -203,6 +206,8 @@ def test_amendment_through_the_views(personas, signed, client):
             "gratification_hourly_rate": "4,50",
             "tutor_email": personas.tutor.email,
             "missions": "Développement du module de facturation",
+            f"objective_{objective.pk}_title": objective.title,
+            f"objective_{objective.pk}_indicators": objective.indicators,
         },
     )
     assert response.status_code == 302
@@ -213,3 +218,135 @@ def test_amendment_through_the_views(personas, signed, client):
     client.post(reverse("agreements:amendment_request_signatures", args=[amendment.pk]))
     amendment.refresh_from_db()
     assert amendment.version.number == 2
+
+
+def test_amendment_changes_objectives_through_the_form(personas, signed, client):
+    client.force_login(personas.staff)
+    client.post(reverse("agreements:amendment_create", args=[signed.pk]), {"reason": "Recentrer"})
+    amendment = signed.amendments.get()
+    objective = signed.objectives.get()
+    competency = objective.competencies.get()
+    url = reverse("agreements:amendment_edit", args=[amendment.pk])
+    data = {
+        "start_date": signed.start_date.isoformat(),
+        "end_date": signed.end_date.isoformat(),
+        "weekly_hours": "35",
+        "gratification_hourly_rate": "4,50",
+        "tutor_email": personas.tutor.email,
+        "missions": "Développement du module de facturation",
+        f"objective_{objective.pk}_title": "Livrer l'API v2",
+        f"objective_{objective.pk}_indicators": "API v2 en production",
+        "new_title": "Former l'équipe",
+        "new_indicators": "Deux sessions",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # a new objective needs a competency: said, kept
+    page = response.content.decode()
+    assert 'value="Former l&#x27;équipe"' in page
+    response = client.post(url, data | {"new_competencies": [competency.pk]})
+    assert response.status_code == 302
+    amendment.refresh_from_db()
+    titles = [o["title"] for o in amendment.changes["objectives"]]
+    assert titles == ["Livrer l'API v2", "Former l'équipe"]
+    # Saved again unchanged, the new objective is kept, not lost.
+    page = client.get(url).content.decode()
+    assert "Former l&#x27;équipe" in page
+    client.post(reverse("agreements:amendment_request_signatures", args=[amendment.pk]))
+    amendment.refresh_from_db()
+    assert amendment.status == "awaiting_signatures"
+    assert [o["title"] for o in amendment.version.content["objectives"]] == titles
+
+
+def test_an_unsigned_agreement_cannot_be_amended(personas, negotiation):
+    with pytest.raises(ValidationError):
+        services.amendment_open(agreement=negotiation, by=personas.staff, reason="Trop tôt")
+
+
+def test_nobody_agrees_with_no_objective(personas):
+    factories.MissionFactory(agreement=personas.agreement)
+    personas.agreement.status = AgreementStatus.NEGOTIATION
+    personas.agreement.save()
+    with pytest.raises(ValidationError):
+        services.objectives_agree(agreement=personas.agreement, by=personas.intern)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_amendment_actions_per_persona(personas, signed, client, persona):
+    amendment = services.amendment_open(agreement=signed, by=personas.staff, reason="Plus long")
+    services.amendment_update(
+        amendment=amendment,
+        by=personas.staff,
+        changes={"end_date": (signed.end_date + dt.timedelta(days=7)).isoformat()},
+    )
+    client.force_login(personas.by_name(persona))
+    for name in ("amendment_request_signatures", "amendment_cancel"):
+        response = client.post(reverse(f"agreements:{name}", args=[amendment.pk]))
+        assert response.status_code == expect(persona, WRITERS, 302), name
+        # The method is checked first, for everyone.
+        assert client.get(reverse(f"agreements:{name}", args=[amendment.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_proposal_decisions_per_persona(personas, negotiation, client, persona):
+    objective = negotiation.objectives.get()
+    proposal = services.proposal_create(
+        agreement=negotiation,
+        by=personas.referent,
+        objective=objective,
+        proposed=services.objective_snapshot(objective) | {"title": "Titre proposé"},
+    )
+    client.force_login(personas.by_name(persona))
+    response = client.post(reverse("agreements:proposal_decide", args=[proposal.pk, "decline"]))
+    assert response.status_code == expect(persona, WRITERS, 302)
+    proposal.refresh_from_db()
+    declined = persona in WRITERS - {"referent"}
+    assert (proposal.status == ProposalStatus.DECLINED) is declined
+
+
+def test_magic_link_signs_in_and_opens_the_agreement(personas, negotiation, client):
+    from sesame.utils import get_query_string
+
+    url = reverse("magic_login") + get_query_string(personas.tutor)
+    response = client.get(url + f"&next=/agreements/{negotiation.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/agreements/{negotiation.pk}/"
+    assert client.get(response["Location"]).status_code == 200
+    # Scoped: the tutor sees his agreements only.
+    other = factories.AgreementFactory()
+    assert client.get(reverse("agreements:detail", args=[other.pk])).status_code == 404
+
+
+def test_magic_link_refuses_foreign_redirects_and_bad_tokens(personas, client):
+    from sesame.utils import get_query_string
+
+    url = reverse("magic_login") + get_query_string(personas.tutor)
+    assert client.get(url + "&next=https://evil.example.com/")["Location"] == reverse("home")
+    client.logout()
+    response = client.get(reverse("magic_login") + "?sesame=not-a-token")
+    assert response.status_code == 403
+    assert "ne fonctionne plus" in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_invitation_email_carries_a_working_magic_link(
+    personas, negotiation, client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    import re
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.BALISE_BASE_URL = "http://testserver"
+    personas.tutor.language = "en"
+    personas.tutor.save()
+    client.force_login(personas.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("agreements:invite", args=[negotiation.pk]), {"role": "tutor"}
+        )
+    assert response.status_code == 302
+    invitation = [m for m in mailoutbox if "/accounts/magic/" in m.body][-1]
+    assert invitation.to == [personas.tutor.email]
+    assert "valid for 30 days" in invitation.body
+    link = re.search(r"http://testserver(/accounts/magic/\S+)", invitation.body).group(1)
+    client.logout()
+    response = client.get(link)
+    assert response["Location"] == f"/agreements/{negotiation.pk}/"

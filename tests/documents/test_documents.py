@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from django.utils import translation
 
 from balise.agreements import documents
 from balise.agreements.models import ObjectiveKind, Party
@@ -294,13 +295,14 @@ def test_a_pdf_without_a_balise_hash_gives_none():
     ],
 )
 def test_what_is_not_a_readable_pdf_is_refused(data, message):
-    with pytest.raises(documents.DocumentError) as error:
-        documents.version_from_pdf(data)
-    assert message in str(error.value.message)
+    with translation.override("en"):
+        with pytest.raises(documents.DocumentError) as error:
+            documents.version_from_pdf(data)
+        assert message in str(error.value.message)
 
 
 def test_a_file_over_10_mb_is_refused():
-    with pytest.raises(documents.DocumentError, match="10 MB"):
+    with translation.override("en"), pytest.raises(documents.DocumentError, match="10 MB"):
         documents.version_from_pdf(b"%PDF-1.7\n" + b"0" * documents.MAX_PDF_BYTES)
 
 

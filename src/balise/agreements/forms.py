@@ -265,7 +265,11 @@ class AmendmentOpenForm(forms.Form):
 
 
 class AmendmentForm(forms.Form):
-    """The terms an amendment may change. Empty means unchanged."""
+    """What an amendment may change: terms, tutor, missions and objectives.
+
+    Objectives get a group of fields each (title, indicators, target date, remove), from
+    the signed version, and one group to add a new objective.
+    """
 
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
@@ -285,9 +289,106 @@ class AmendmentForm(forms.Form):
         label=_("Missions entrusted, one per line"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
+    def __init__(self, *args, objectives, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objectives = objectives
+        for objective in objectives:
+            prefix = f"objective_{objective['key']}"
+            self.fields[f"{prefix}_title"] = forms.CharField(
+                label=_("Objective"), max_length=250, initial=objective["title"]
+            )
+            self.fields[f"{prefix}_indicators"] = forms.CharField(
+                label=_("Success indicators"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial="\n".join(objective["indicators"]),
+            )
+            self.fields[f"{prefix}_target_date"] = forms.DateField(
+                label=_("Target date"),
+                required=False,
+                widget=DateInput(),
+                initial=objective["target_date"],
+            )
+            self.fields[f"{prefix}_remove"] = forms.BooleanField(
+                label=_("Remove this objective"), required=False
+            )
+        self.fields["new_title"] = forms.CharField(
+            label=_("New objective"), max_length=250, required=False
+        )
+        self.fields["new_indicators"] = forms.CharField(
+            label=_("Its success indicators"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields["new_target_date"] = forms.DateField(
+            label=_("Its target date"), required=False, widget=DateInput()
+        )
+        self.fields["new_competencies"] = forms.ModelMultipleChoiceField(
+            label=_("Its competencies"),
+            queryset=competencies,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def objective_groups(self):
+        """The bound fields of each existing objective, for the template."""
+        return [
+            [
+                self[f"objective_{o['key']}_{name}"]
+                for name in ("title", "indicators", "target_date", "remove")
+            ]
+            for o in self.objectives
+        ]
+
+    def new_objective_fields(self):
+        return [
+            self[name]
+            for name in ("new_title", "new_indicators", "new_target_date", "new_competencies")
+        ]
+
+    def objectives_after(self) -> list[dict]:
+        """The objectives as the amendment leaves them, in the `changes` shape."""
+        data = self.cleaned_data
+        result = []
+        for objective in self.objectives:
+            prefix = f"objective_{objective['key']}"
+            if data[f"{prefix}_remove"]:
+                continue
+            target = data[f"{prefix}_target_date"]
+            item = {
+                "id": objective.get("id"),
+                "kind": objective["kind"],
+                "title": data[f"{prefix}_title"],
+                "description": objective.get("description", ""),
+                "indicators": data[f"{prefix}_indicators"].strip(),
+                "target_date": target.isoformat() if target else None,
+                "weight": objective.get("weight", 1),
+            }
+            if objective.get("id") is None:
+                item["competencies"] = objective.get("competencies", [])
+            result.append(item)
+        if data["new_title"]:
+            target = data["new_target_date"]
+            result.append(
+                {
+                    "kind": "specific",
+                    "title": data["new_title"],
+                    "description": "",
+                    "indicators": data["new_indicators"].strip(),
+                    "target_date": target.isoformat() if target else None,
+                    "weight": 1,
+                    "competencies": [c.pk for c in data["new_competencies"]],
+                }
+            )
+        return result
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date must be on or after the start date."))
+        if cleaned.get("new_title") and not cleaned.get("new_competencies"):
+            self.add_error(
+                "new_competencies", _("Link the new objective to at least one competency.")
+            )
         return cleaned

@@ -854,6 +854,24 @@ def _amendment_initial(amendment: Amendment) -> dict:
     }
 
 
+def _amendment_objectives(amendment: Amendment) -> list[dict]:
+    """The objectives the form starts from: the draft's changes if any, else the signed
+    ones. Each gets a `key` for its field names (new ones have no id yet)."""
+    signed = amendment.base_version.content["objectives"]
+    if "objectives" not in amendment.changes:
+        return [{**o, "key": str(o["id"])} for o in signed]
+    by_id = {o["id"]: o for o in signed}
+    return [
+        {
+            **by_id.get(o.get("id"), {}),
+            **o,
+            "indicators": o.get("indicators", "").splitlines(),
+            "key": str(o["id"]) if o.get("id") else f"n{index}",
+        }
+        for index, o in enumerate(amendment.changes["objectives"])
+    ]
+
+
 def _amendment_changes(amendment: Amendment, form: AmendmentForm) -> dict:
     """What the form changes compared with the signed version."""
     content = amendment.base_version.content
@@ -874,6 +892,22 @@ def _amendment_changes(amendment: Amendment, form: AmendmentForm) -> dict:
     missions = [line.strip() for line in data["missions"].splitlines() if line.strip()]
     if missions != content["missions"]:
         changes["missions"] = missions
+    objectives = form.objectives_after()
+    before = [
+        {
+            "id": o["id"],
+            "title": o["title"],
+            "indicators": "\n".join(o["indicators"]),
+            "target_date": o["target_date"],
+        }
+        for o in content["objectives"]
+    ]
+    after = [
+        {key: o.get(key) for key in ("id", "title", "indicators", "target_date")}
+        for o in objectives
+    ]
+    if after != before:
+        changes["objectives"] = objectives
     return changes
 
 
@@ -883,7 +917,12 @@ def amendment_edit(request, pk):
     amendment = _amendment_for_user(request.user, pk, perm="agreements.amend_agreement")
     agreement = amendment.agreement
     editable = amendment.status == AmendmentStatus.DRAFT
-    form = AmendmentForm(request.POST or None, initial=_amendment_initial(amendment))
+    form = AmendmentForm(
+        request.POST or None,
+        initial=_amendment_initial(amendment),
+        objectives=_amendment_objectives(amendment),
+        competencies=competencies_for_program(agreement.program),
+    )
     if request.method == "POST" and editable and form.is_valid():
         try:
             services.amendment_update(
