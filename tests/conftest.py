@@ -5,6 +5,7 @@ instead of falling back to SQLite). BALISE_TEST_BROWSER=required: fail the brows
 tests when Chromium is absent instead of skipping them.
 """
 
+import datetime as dt
 import os
 import socket
 from dataclasses import dataclass
@@ -164,3 +165,39 @@ def smtp_server():
     controller.start()
     yield controller, handler
     controller.stop()
+
+
+@pytest.fixture
+def running(personas):
+    """Léa's internship, in progress for three weeks, with two objectives."""
+    from django.utils import timezone
+
+    from balise.agreements.models import Agreement, AgreementStatus, ObjectiveKind
+    from balise.competencies.services import default_transversal_framework
+
+    today = timezone.localdate()
+    agreement = personas.agreement
+    Agreement.objects.filter(pk=agreement.pk).update(
+        start_date=today - dt.timedelta(days=21),
+        end_date=today + dt.timedelta(days=60),
+        status=AgreementStatus.IN_PROGRESS,
+    )
+    agreement.refresh_from_db()
+    competencies = list(default_transversal_framework().competencies.all()[:2])
+    factories.ObjectiveFactory(
+        agreement=agreement,
+        kind=ObjectiveKind.MAIN,
+        competencies=competencies[:1],
+        title="Concevoir l'API de facturation",
+        description="Endpoints REST de création et d'envoi des factures",
+        indicators="API documentée\nTests automatisés à 80 %",
+    )
+    factories.ObjectiveFactory(
+        agreement=agreement,
+        competencies=competencies[1:],
+        title="Animer une démonstration auprès des clients",
+        description="Présenter le nouveau module aux clients pilotes",
+        indicators="Deux démonstrations réalisées",
+    )
+    factories.MissionFactory(agreement=agreement)
+    return agreement

@@ -24,6 +24,12 @@ def _run_check(args: argparse.Namespace) -> int:
     return law_cli.run(args)
 
 
+def _run_align(args: argparse.Namespace) -> int:
+    from balise.alignment import cli as align_cli
+
+    return align_cli.run(args)
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
@@ -77,6 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     law_cli.add_arguments(check)
     check.set_defaults(handler=_run_check)
+
+    from balise.alignment import cli as align_cli
+
+    align = subparsers.add_parser(
+        "align",
+        help="tell which objective each logbook activity serves (JSON in, report out)",
+        description="Tell which objective each logged activity serves, find routines and "
+        "neglected objectives.",
+    )
+    align_cli.add_arguments(align)
+    align.set_defaults(handler=_run_align)
 
     demo = subparsers.add_parser("demo", help="load the demo data and print the demo accounts")
     demo.add_argument(

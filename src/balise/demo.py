@@ -10,7 +10,9 @@ deliberately do not, so that the checks have something to show.
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -18,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import holidays
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -52,6 +55,14 @@ from balise.agreements.services import (
     version_sign,
 )
 from balise.competencies.services import default_transversal_framework, framework_import
+from balise.journal.alerts import alerts_compute
+from balise.journal.models import PROGRAM
+from balise.journal.services import (
+    activities_log,
+    activity_explain,
+    activity_review,
+    reflection_save,
+)
 from balise.law.rates import TUTOR_MAX_INTERNS, minimum_hourly_rate
 from balise.organizations.models import HostOrganization, ProgramLevel, School
 from balise.organizations.services import host_create, program_create, school_create
@@ -997,6 +1008,8 @@ class _Line:
     intern: str | None = None  # a demo account's e-mail; None: a new Faker intern
     tutor: str | None = None  # a demo account's e-mail; None: chosen among the host's tutors
     pay: str | Decimal | None = "host"
+    # In progress: how the logbook reads (see LOGBOOK_KINDS); None is a healthy one.
+    logbook: str | None = None
     index: int = field(default=0, compare=False)
 
 
@@ -1012,12 +1025,14 @@ PLAN = (
     _Line(_S.COMPLETED, "info", "numerisia", -30, 12, "I2", tutor=TUTOR),
     _Line(_S.COMPLETED, "marketing", "coop", -20, 12, "M5"),
     # Under way.
+    # Under way, with their logbooks: the demo intern's is healthy; one host uses its intern
+    # for errands, another for a daily routine, and one intern stopped writing.
     _Line(_S.IN_PROGRESS, "info", "numerisia", -4, 14, "I5", intern=INTERN, tutor=TUTOR),
-    _Line(_S.IN_PROGRESS, "info", "pixel", -8, 16, "I1"),
+    _Line(_S.IN_PROGRESS, "info", "pixel", -8, 16, "I1", logbook="abusive"),
     _Line(_S.IN_PROGRESS, "marketing", "mutuelle", -6, 20, "M3"),
-    _Line(_S.IN_PROGRESS, "mco", "sporteo", -2, 8, "C3", pay=None),
+    _Line(_S.IN_PROGRESS, "mco", "sporteo", -2, 8, "C3", pay=None, logbook="silent"),
     _Line(_S.IN_PROGRESS, "mco", "coop", -3, 7, "C4", pay=None),
-    _Line(_S.IN_PROGRESS, "info", "numerisia", -6, 16, "I2", tutor=TUTOR),
+    _Line(_S.IN_PROGRESS, "info", "numerisia", -6, 16, "I2", tutor=TUTOR, logbook="repetitive"),
     _Line(_S.IN_PROGRESS, "marketing", "pixel", -10, 22, "M4"),
     # Signed, starting soon.
     _Line(_S.SIGNED, "info", "mutuelle", 2, 12, "I5"),
@@ -1041,6 +1056,298 @@ PLAN = (
     _Line(_S.CANCELLED, "marketing", "pixel", -14, 12, "M5"),
     _Line(_S.CANCELLED, "mco", "coop", 6, 6, "C3", pay=None),
 )
+
+# Logbooks of the internships in progress ----------------------------------------------------
+
+LOGBOOK_KINDS = ("healthy", "abusive", "repetitive", "silent")
+
+# What the intern writes for each objective: the main one, then the specific ones in order.
+# A task is written on two or three days running before the next one, as people do.
+LOGBOOK_TASKS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "I5": (
+        (
+            "Point hebdomadaire avec mon tuteur sur la sécurisation de l’extranet partenaires",
+            "Réunion avec le responsable sécurité sur les priorités de sécurisation de l’extranet",
+            "Mise à jour du tableau de suivi des actions de sécurisation de l’extranet",
+            "Présentation de l’avancement de la sécurisation de l’extranet à l’équipe",
+        ),
+        (
+            "Cartographie des pages et des API de l’extranet partenaires pour l’audit",
+            "Revue du parcours de connexion de l’extranet selon le Top 10 de l’OWASP",
+            "Tests d’injection SQL et de failles XSS sur les formulaires de l’extranet",
+            "Analyse de la gestion des sessions et des cookies de l’extranet",
+            "Vérification de la politique de mots de passe et du verrouillage des comptes "
+            "partenaires",
+            "Scan de vulnérabilités de l’extranet avec OWASP ZAP et tri des résultats",
+            "Rédaction du rapport d’audit : vulnérabilités classées par gravité",
+            "Rédaction du plan de correction des vulnérabilités de l’extranet",
+        ),
+        (
+            "Comparaison des solutions de double authentification (TOTP, WebAuthn) pour l’extranet",
+            "Maquette de l’écran d’activation de la double authentification",
+            "Développement de l’enrôlement TOTP des comptes partenaires",
+            "Développement de la vérification du second facteur à la connexion",
+            "Écriture des tests automatisés du parcours de connexion à deux facteurs",
+            "Gestion des codes de secours de la double authentification",
+        ),
+        (
+            "Premières notes pour le guide de connexion des partenaires",
+            "Recueil des questions fréquentes du support sur la connexion à l’extranet",
+            "Plan de la note d’information aux partenaires sur la double authentification",
+        ),
+    ),
+    "I1": (
+        (
+            "Point avec mon tuteur sur l’avancement du module de prise de rendez-vous",
+            "Réunion de suivi du projet de prise de rendez-vous en ligne",
+            "Mise à jour du planning du module de rendez-vous",
+        ),
+        (
+            "Entretien avec le service client sur la prise de rendez-vous par téléphone",
+            "Atelier de recueil du besoin avec deux utilisateurs du module de rendez-vous",
+            "Rédaction des récits utilisateurs de la réservation de rendez-vous",
+            "Écriture des critères d’acceptation des récits utilisateurs",
+            "Rédaction du cahier des charges du module de prise de rendez-vous",
+        ),
+        (
+            "Conception du modèle de données des rendez-vous et des créneaux",
+            "Développement de l’API de réservation de rendez-vous",
+            "Développement de l’écran de choix du créneau",
+            "Développement de l’annulation et du déplacement d’un rendez-vous",
+            "Écriture des tests automatisés de l’API de réservation",
+            "Envoi de l’e-mail de confirmation de rendez-vous",
+            "Correction des anomalies remontées en recette sur la réservation",
+        ),
+        (
+            "Premières notes de documentation technique du module de rendez-vous",
+            "Rédaction de la documentation technique de l’API de réservation",
+            "Préparation de la présentation du module de rendez-vous à l’équipe",
+        ),
+    ),
+    "I2": (
+        (
+            "Point hebdomadaire avec mon tuteur sur la chaîne de déploiement",
+            "Mesure du temps de déploiement actuel des applications internes",
+            "Réunion avec l’équipe d’exploitation sur les déploiements manuels",
+        ),
+        (
+            "Inventaire des applications internes et de leurs dépendances",
+            "Écriture du Dockerfile de l’application de gestion des congés",
+            "Écriture du fichier Docker Compose de l’intranet avec sa base de données",
+            "Réduction de la taille de l’image Docker de l’intranet",
+            "Conteneurisation de l’application de réservation de salles",
+            "Documentation du lancement local des applications conteneurisées",
+        ),
+        (
+            "Prise en main de GitLab CI pour l’automatisation des tests",
+            "Écriture de la chaîne GitLab CI qui lance les tests unitaires à chaque fusion",
+            "Configuration du déploiement automatique en préproduction",
+        ),
+        (
+            "Comparaison des outils de supervision (Prometheus, Grafana)",
+            "Premier tableau de bord des temps de réponse de l’intranet",
+        ),
+    ),
+    "M3": (
+        (
+            "Point hebdomadaire de suivi du stage sur les campagnes d’emailing",
+            "Analyse des résultats des campagnes d’emailing du dernier trimestre",
+            "Réunion avec la direction marketing sur la stratégie d’emailing",
+        ),
+        (
+            "Export de la base de contacts et repérage des doublons",
+            "Suppression des adresses invalides et des doublons de la base de contacts",
+            "Vérification du consentement des contacts avant la segmentation",
+            "Définition des critères de segmentation des adhérents",
+            "Création des segments dans l’outil d’emailing",
+            "Documentation des cinq segments de la base de contacts",
+        ),
+        (
+            "Maquette du modèle de lettre d’information responsive",
+            "Rédaction des contenus de la prochaine lettre d’information",
+            "Intégration du modèle de lettre dans l’outil d’emailing",
+            "Tests d’affichage de la lettre d’information sur mobile",
+        ),
+        (
+            "Mise en place du suivi des taux d’ouverture et de clic",
+            "Préparation d’un test A/B sur l’objet de la lettre d’information",
+        ),
+    ),
+    "M4": (
+        (
+            "Point hebdomadaire de suivi du tableau de bord de performance digitale",
+            "Présentation de l’avancement du tableau de bord à l’équipe marketing",
+            "Réunion avec la direction sur les décisions attendues du tableau de bord",
+            "Bilan de mi-parcours du stage avec mon tuteur",
+            "Rendez-vous avec la directrice marketing sur les premiers chiffres consolidés",
+        ),
+        (
+            "Recensement des sources de données marketing (site, annonces, réseaux sociaux)",
+            "Atelier avec la direction pour choisir les indicateurs clés",
+            "Rédaction de la définition de chaque indicateur clé",
+            "Validation de la liste des dix indicateurs avec la direction",
+            "Entretiens avec trois chefs de produit sur les chiffres qu’ils consultent",
+            "Comparaison des chiffres de fréquentation donnés par les cinq outils actuels",
+            "Choix de l’outil de visualisation avec le service informatique",
+        ),
+        (
+            "Rédaction du plan de marquage du site",
+            "Paramétrage des conversions dans l’outil d’analyse d’audience",
+            "Vérification du respect du consentement dans le suivi des conversions",
+            "Tests du suivi des conversions sur la préproduction du site",
+            "Construction des premières pages du tableau de bord de performance",
+            "Ajout des filtres par canal et par période au tableau de bord",
+            "Correction des balises de suivi sur les pages produits",
+            "Contrôle des écarts entre ventes réelles et conversions mesurées",
+        ),
+        (
+            "Maquette du reporting mensuel des indicateurs",
+            "Rédaction du commentaire du premier reporting mensuel",
+            "Présentation du reporting mensuel à l’équipe marketing",
+        ),
+    ),
+    "C3": (
+        ("Point avec la responsable du magasin sur les animations de la période",),
+        (
+            "Recensement des animations possibles pour la période",
+            "Estimation du budget des animations commerciales",
+        ),
+        ("Premières idées pour la journée découverte en magasin",),
+        ("Relevé de la fréquentation habituelle du magasin",),
+    ),
+    "C4": (
+        (
+            "Point hebdomadaire avec le directeur du magasin sur la satisfaction client",
+            "Analyse des avis clients en ligne sur le magasin",
+        ),
+        (
+            "Rédaction du questionnaire de satisfaction client",
+            "Interrogation des clients à la sortie des caisses pour l’enquête de satisfaction",
+            "Dépouillement des questionnaires de satisfaction recueillis",
+            "Synthèse des réponses à l’enquête de satisfaction",
+        ),
+        (
+            "Préparation d’un argumentaire sur le programme de fidélité",
+            "Présentation du programme de fidélité aux clients en caisse",
+            "Suivi du nombre d’adhésions au programme de fidélité",
+        ),
+        (
+            "Observation des pratiques d’accueil de l’équipe pour le guide des nouveaux vendeurs",
+            "Plan du guide d’accueil des nouveaux vendeurs",
+        ),
+    ),
+}
+
+# Work of the field that serves no objective: training, helping colleagues, the report.
+PROGRAM_TASKS = {
+    "info": (
+        "Veille sur les failles de sécurité publiées concernant nos dépendances",
+        "Formation interne au déploiement sur l’environnement de préproduction",
+        "Aide à un collègue pour corriger un test instable de la chaîne d’intégration",
+        "Revue de code d’une fonctionnalité développée par un collègue",
+        "Atelier de l’équipe sur les bonnes pratiques Git",
+        "Lecture de la documentation d’architecture du système d’information",
+        "Revue de sprint de l’équipe de développement",
+        "Rédaction du rapport de stage : présentation de l’entreprise",
+    ),
+    "marketing": (
+        "Réunion hebdomadaire de l’équipe marketing",
+        "Aide à la rédaction d’une publication pour les réseaux sociaux",
+        "Formation interne à l’outil de gestion de la relation client",
+        "Veille concurrentielle sur les communications du secteur",
+        "Relecture d’une plaquette commerciale pour une collègue",
+        "Rédaction du rapport de stage : présentation du service marketing",
+    ),
+    "mco": (
+        "Découverte du magasin, des rayons et de l’équipe de vente",
+        "Formation à l’encaissement et aux procédures du magasin",
+        "Conseil aux clients en rayon",
+        "Brief du matin avec l’équipe de vente",
+        "Mise en rayon et balisage des produits de la semaine",
+    ),
+}
+
+# What an intern should not be asked to do (and what the abusive host asks).
+UNRELATED_TASKS = (
+    "Photocopies des dossiers clients pour le responsable d’agence",
+    "Accueil des visiteurs et tenue du standard téléphonique",
+    "Préparation du café et rangement de la salle de réunion",
+    "Courses au supermarché pour le pot du responsable",
+    "Mise sous pli et affranchissement du courrier de l’agence",
+    "Classement et archivage de factures papier",
+    "Récupération du costume du responsable au pressing",
+    "Nettoyage et rangement de la réserve",
+    "Distribution de prospectus dans les boîtes aux lettres du quartier",
+    "Saisie des cartes de visite dans le carnet d’adresses du directeur",
+)
+MOVING_DAY = "Déménagement des bureaux du deuxième étage : cartons et mobilier"
+# Hours of errands on successive days at the abusive host: about 31 % of a 7-hour day.
+ERRAND_HOURS = (2, 3, 2.5, 0, 3.5, 2, 1.5, 3)
+ROUTINE_TASK = "Saisie des commandes clients dans l’ERP"
+ERRAND_EXPLANATIONS = (
+    "La secrétaire était absente : mon responsable m’a demandé de la remplacer à l’accueil.",
+    "Mon responsable m’a dit que tout le monde met la main à la pâte dans une petite agence.",
+)
+
+REFLECTIONS = (
+    (
+        "J’ai découvert l’architecture de l’extranet et le Top 10 de l’OWASP ; je sais "
+        "maintenant repérer une faille XSS dans un formulaire.",
+        "L’environnement de préproduction a mis deux jours à m’être ouvert.",
+        "Jusqu’où puis-je aller dans les tests d’intrusion sans prévenir l’hébergeur ?",
+    ),
+    (
+        "J’ai appris à utiliser OWASP ZAP et à trier ses résultats par gravité réelle.",
+        "Beaucoup de faux positifs dans le scan : le tri prend plus de temps que prévu.",
+        "Le rapport d’audit doit-il proposer une date pour chaque correction ?",
+    ),
+    (
+        "Rédiger le rapport d’audit m’a obligée à expliquer chaque faille simplement.",
+        "Je ne suis pas sûre de bien estimer la gravité des failles de session.",
+        "",
+    ),
+)
+
+
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _TaskList:
+    """Tasks written in order, each on a few working days running. A task is written in two
+    different weeks at most: the same line in three weeks is what a routine looks like, and
+    a healthy logbook moves on. `next` returns None when every task has had its two weeks."""
+
+    def __init__(
+        self,
+        tasks: tuple[str, ...],
+        rng: random.Random,
+        *,
+        days: tuple[int, ...] = (2, 3, 4),
+        max_weeks: int | None = 2,
+    ) -> None:
+        self.tasks, self.rng, self.days, self.max_weeks = tasks, rng, days, max_weeks
+        self.weeks: dict[str, set] = {task: set() for task in tasks}
+        self.position = 0
+        self.left = rng.choice(days)
+
+    def _fits(self, task: str, week) -> bool:
+        return self.max_weeks is None or len(self.weeks[task] | {week}) <= self.max_weeks
+
+    def next(self, day: date) -> str | None:
+        week = day.isocalendar()[:2]
+        if self.left <= 0 or not self._fits(self.tasks[self.position % len(self.tasks)], week):
+            for step in range(1, len(self.tasks) + 1):
+                if self._fits(self.tasks[(self.position + step) % len(self.tasks)], week):
+                    self.position += step
+                    self.left = self.rng.choice(self.days)
+                    break
+            else:
+                return None
+        task = self.tasks[self.position % len(self.tasks)]
+        self.weeks[task].add(week)
+        self.left -= 1
+        return task
+
 
 _SIGNED = frozenset({_S.SIGNED, _S.IN_PROGRESS, _S.COMPLETED})
 TUTORS_PER_HOST = 2
@@ -1201,6 +1508,7 @@ class _Builder:
 
         interns = {}
         born = []
+        agreements = {}
         for slot in slots:
             line = slot.line
             if line.intern:
@@ -1212,7 +1520,7 @@ class _Builder:
                 membership_add(user=intern, school=school, role=SchoolRole.INTERN)
                 intern.birth_date = self.fake.date_of_birth(minimum_age=19, maximum_age=23)
                 born.append(intern)
-            self.agreement(
+            agreements[line.index] = self.agreement(
                 slot,
                 program=programs[line.program],
                 host=hosts[line.host],
@@ -1227,6 +1535,12 @@ class _Builder:
         User.objects.bulk_update(born, ["birth_date"])
         # Signed internships start and finish by their dates, as the cron command does.
         agreements_advance(today=self.today)
+        # Internships under way keep a logbook; then the alignment watch runs, as cron does.
+        running = [slot for slot in slots if slot.line.status == _S.IN_PROGRESS]
+        for slot in running:
+            self.logbook(slot, agreements[slot.line.index])
+        for slot in running:
+            alerts_compute(agreement=agreements[slot.line.index], today=self.today)
         User.objects.filter(pk__in=[p.pk for p in self.people]).update(is_demo=True)
         User.objects.filter(pk__in=[a.pk for a in accounts.values()]).update(
             password=make_password(self.password)
@@ -1295,11 +1609,147 @@ class _Builder:
         )
         return max(legal, HOSTS[slot.line.host].hourly_rate)
 
+    # -- logbooks ------------------------------------------------------------------------------
+
+    def logged_days(self, agreement) -> list[date]:
+        """The agreement's working days from its start until yesterday, public holidays off."""
+        weekdays = {code: number for number, code in enumerate(_WEEKDAY_CODES)}
+        working = {weekdays[code] for code in agreement.working_days}
+        last = min(agreement.end_date, self.today - timedelta(days=1))
+        closed = holidays.country_holidays(
+            "FR", years=range(agreement.start_date.year, last.year + 1)
+        )
+        days, day = [], agreement.start_date
+        while day <= last:
+            if day.weekday() in working and day not in closed:
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def logbook(self, slot: _Slot, agreement: Agreement) -> None:
+        """The intern's entries from the start until yesterday, seven hours a day, written a
+        week at a time through the logbook service (which runs the alignment engine)."""
+        line = slot.line
+        kind = line.logbook or "healthy"
+        rng = random.Random(f"{FAKER_SEED}-logbook-{line.index}")
+        agreement = Agreement.objects.select_related("intern", "tutor").get(pk=agreement.pk)
+        objectives = list(agreement.objectives.all())
+        main = next(o for o in objectives if o.is_main)
+        specific = [o for o in objectives if not o.is_main]
+        subject = SUBJECTS[line.subject]
+        tasks = LOGBOOK_TASKS[line.subject]
+        main_tasks = _TaskList(tasks[0], rng, days=(1,))
+        goals = [
+            (objective, goal.at, _TaskList(goal_tasks, rng))
+            for objective, goal, goal_tasks in zip(specific, subject.goals, tasks[1:], strict=True)
+        ]
+        program_tasks = _TaskList(PROGRAM_TASKS[line.program], rng, days=(1,))
+        # Errands come back again and again at the abusive host: that is the point.
+        errands = _TaskList(UNRELATED_TASKS, rng, days=(1,), max_weeks=None)
+        errand_hours = itertools.cycle(ERRAND_HOURS)
+        # The intern says which objective an entry serves about two times out of three.
+        chooses = 0.7 if line.intern else 0.6
+        days = self.logged_days(agreement)
+        if kind == "silent":
+            days = days[:4]
+        moving_day = days[min(12, len(days) - 1)] if kind == "abusive" and days else None
+        duration = max((slot.end - slot.start).days, 1)
+        later_turn = itertools.count()
+
+        def first_task(day, *candidates):
+            """The first of these objectives (or the programme) with a task left to write."""
+            for objective, tasks in candidates:
+                text = tasks.next(day)
+                if text:
+                    return text, objective
+            return None, None
+
+        weeks: dict[date, list[dict]] = {}
+        for day in days:
+            entries: list[tuple[str, Decimal, object]] = []
+            week_number = (day - (slot.start - timedelta(days=slot.start.weekday()))).days // 7
+            if day == moving_day:
+                entries.append((MOVING_DAY, Decimal(7), None))
+            else:
+                if kind == "abusive" and (hours := next(errand_hours)):
+                    entries.append((errands.next(day), Decimal(str(hours)), None))
+                if kind == "repetitive":
+                    entries.append((ROUTINE_TASK, Decimal(1), None))
+                # A meeting on the whole internship every other week, on its first day.
+                monday = day - timedelta(days=day.weekday())
+                if monday not in weeks and week_number % 2 == 0:
+                    text = main_tasks.next(day)
+                    if text:
+                        entries.append((text, Decimal(1), main))
+                progress = (day - slot.start).days / duration
+                index = next((i for i, (_o, at, _t) in enumerate(goals) if progress <= at), -1)
+                current = goals[index]
+                later = goals[index + 1 :] if index >= 0 else []
+                free = 7 - sum(hours for _text, hours, _o in entries)
+                roll = rng.random()
+                extra = None
+                if free >= 3 and later and roll < 0.3:
+                    objective, _at, tasks = later[next(later_turn) % len(later)]
+                    extra = first_task(day, (objective, tasks), (None, program_tasks))
+                elif free >= 3 and roll < 0.5:
+                    extra = first_task(day, (None, program_tasks))
+                if extra and extra[0]:
+                    hours = Decimal(rng.choice(("1", "1.5", "2")))
+                    entries.append((extra[0], hours, extra[1]))
+                free = 7 - sum(hours for _text, hours, _o in entries)
+                text, objective = first_task(
+                    day,
+                    (current[0], current[2]),
+                    *((o, t) for o, _at, t in later),
+                    *((o, t) for o, _at, t in goals),
+                    (None, program_tasks),
+                )
+                entries.append((text or current[0].title, free, objective or current[0]))
+            weeks.setdefault(day - timedelta(days=day.weekday()), []).extend(
+                {
+                    "date": day,
+                    "hours": hours,
+                    "text": text,
+                    "objective": objective if objective and rng.random() < chooses else None,
+                }
+                for text, hours, objective in entries
+            )
+        logged = []
+        for rows in weeks.values():
+            logged += activities_log(agreement=agreement, by=agreement.intern, rows=rows)
+
+        if kind == "abusive":
+            explained = [a for a in logged if a.text in UNRELATED_TASKS[:2]]
+            for activity, explanation in zip(explained, ERRAND_EXPLANATIONS, strict=False):
+                activity_explain(activity=activity, by=agreement.intern, explanation=explanation)
+        if line.intern and kind == "healthy":
+            self.intern_diary(agreement, logged)
+
+    def intern_diary(self, agreement: Agreement, logged) -> None:
+        """The demo intern's weekly reflections (the last week's not written yet), and her
+        tutor's review of the first week."""
+        mondays = sorted({a.date - timedelta(days=a.date.weekday()) for a in logged})
+        for number, (monday, texts) in enumerate(zip(mondays[:-1], REFLECTIONS, strict=False)):
+            learned, difficulties, questions = texts
+            reflection_save(
+                agreement=agreement,
+                by=agreement.intern,
+                week_of=monday,
+                learned=learned,
+                difficulties=difficulties,
+                questions=questions,
+                shared_with_tutor=number != 1,  # one she kept for her referent
+            )
+        first_week = [a for a in logged if mondays and a.date < mondays[0] + timedelta(days=7)]
+        for activity in first_week:
+            label = str(activity.objective_id) if activity.objective_id else activity.engine_label
+            activity_review(activity=activity, by=agreement.tutor, label=label or PROGRAM)
+
     # -- one agreement -------------------------------------------------------------------------
 
     def agreement(
         self, slot: _Slot, *, program, host, intern, tutor, referent, signatory, competencies
-    ) -> None:
+    ) -> Agreement:
         line = slot.line
         subject = SUBJECTS[line.subject]
         working_days = (
@@ -1355,6 +1805,7 @@ class _Builder:
             )
         self.lifecycle(agreement, line.status, signed_on=signed_on)
         Agreement.objects.filter(pk=agreement.pk).update(is_demo=True)
+        return agreement
 
     def lifecycle(self, agreement, status: str, *, signed_on) -> None:
         """Walk the agreement through the real path, up to `status`: negotiation,

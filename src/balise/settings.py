@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "balise.organizations",
     "balise.competencies",
     "balise.agreements",
+    "balise.journal",
     "balise.notifications",
 ]
 

@@ -10,5 +10,7 @@ urlpatterns = [
     path("hosts/", include("balise.organizations.urls")),
     path("documents/", include("balise.agreements.document_urls")),
     path("notifications/", include("balise.notifications.urls")),
+    path("logbook/", include("balise.journal.urls")),
+    path("alerts/", include("balise.journal.alert_urls")),
     path("admin/", admin.site.urls),
 ]

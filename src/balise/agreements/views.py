@@ -46,6 +46,7 @@ from balise.agreements.models import (
 from balise.agreements.parties import parties_of
 from balise.agreements.versions import content_diff, proposal_rows
 from balise.competencies.selectors import competencies_for_program
+from balise.journal.alerts import alerts_for_agreement, live_alerts_for_people
 from balise.organizations.models import Program
 from balise.organizations.selectors import programs_for_new_agreement
 
@@ -71,6 +72,7 @@ def home(request):
             "role": role,
             "query": query,
             "can_create": request.user.has_perm("agreements.add_agreement"),
+            "home_alerts": live_alerts_for_people(request.user),
         },
     )
 
@@ -321,6 +323,17 @@ def agreement_detail(request, pk):
             "versions": agreement.versions.all(),
             "amendments": agreement.amendments.all(),
             "held": held,
+            "alerts": alerts_for_agreement(agreement)
+            if user.has_perm("journal.view_logbook", agreement)
+            else [],
+            "logbook_statuses": [
+                "signed",
+                "in_progress",
+                "completed",
+                "evaluated",
+                "archived",
+                "interrupted",
+            ],
             "show_negotiation": agreement.status
             in {
                 AgreementStatus.DRAFT,

@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     CANCELLED = "cancelled", _("agreement cancelled")
     INTERRUPTED = "interrupted", _("internship interrupted")
     INVITATION = "invitation", _("invitation")
+    ALERT = "alert", _("alert on the logbook")
 
 
 class EmailMode(models.TextChoices):

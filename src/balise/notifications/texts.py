@@ -17,6 +17,7 @@ see what they translate. What each kind reads from `Notification.data`:
 | cancelled            | reason                                                         |
 | interrupted          | on (ISO date), reason                                          |
 | invitation           | —                                                              |
+| alert                | alert (code), objective, percent, reminder (bool)              |
 
 Every key is optional: a missing one picks the sentence that does without it.
 """
@@ -149,9 +150,43 @@ def notification_message(notification: Notification) -> str:
                 text = _("%(actor)s recorded that the internship “%(agreement)s” was interrupted.")
         case NotificationKind.INVITATION:
             text = _("%(actor)s invited you to take part in the agreement “%(agreement)s”.")
+        case NotificationKind.ALERT:
+            text = _alert_sentence(data, names)
         case _:
             text = _("There is news about the agreement “%(agreement)s”.")
     return text % names
+
+
+def _alert_sentence(data: dict, names: dict) -> str:
+    from balise.journal.models import AlertCode
+
+    code = data.get("alert") or ""
+    if data.get("reminder") and code in AlertCode.values:
+        names["alert"] = AlertCode(code).label
+        if names["objective"]:
+            return _(
+                "Reminder: the alert “%(alert)s” on the objective “%(objective)s” of the internship “%(agreement)s” is still open."
+            )
+        return _("Reminder: the alert “%(alert)s” on the internship “%(agreement)s” is still open.")
+    match code:
+        case AlertCode.UNRELATED_SHARE_HIGH if data.get("percent") is not None:
+            names["percent"] = data["percent"]
+            return _(
+                "Alert on the internship “%(agreement)s”: %(percent)s%% of the logged hours have nothing to do with the training."
+            )
+        case AlertCode.REPETITIVE_ROUTINE:
+            return _(
+                "Alert on the internship “%(agreement)s”: the same routine task keeps coming back in the logbook."
+            )
+        case AlertCode.OBJECTIVE_NEGLECTED if names["objective"]:
+            return _(
+                "Alert on the internship “%(agreement)s”: nothing in the logbook serves the objective “%(objective)s”."
+            )
+        case AlertCode.LOGBOOK_SILENT:
+            return _(
+                "Alert on the internship “%(agreement)s”: nothing has been logged for seven days or more."
+            )
+    return _("There is an alert on the internship “%(agreement)s”.")
 
 
 def notification_detail(notification: Notification) -> str:
