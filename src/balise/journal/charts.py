@@ -34,15 +34,21 @@ def _config(**extra):
     }
 
 
+FIXED_COLORS = {UNRELATED: "#b91c1c", PROGRAM: "#6b7280", "": "#d1d5db"}
+
+
 def weekly_hours_svg(summary: dict) -> str:
     """Stacked bars of hours per week and label; unrelated in red, the programme in grey."""
-    chart = pygal.StackedBar(**_config(height=380, y_title=_("hours")))
+    palette = iter(STYLE.colors)
+    colors = [FIXED_COLORS.get(key) or next(palette) for key, _name in summary["labels"]]
+    style = Style(**{**STYLE.to_dict(), "colors": tuple(colors)})
+    chart = pygal.StackedBar(
+        **_config(height=400, y_title=_("hours"), style=style, legend_at_bottom_columns=1)
+    )
     chart.title = _("Hours per week")
     chart.x_labels = [date_format(row["week"], "j b") for row in summary["rows"]]
-    for index, (key, name) in enumerate(summary["labels"]):
-        color = {UNRELATED: "#b91c1c", PROGRAM: "#6b7280", "": "#d1d5db"}.get(key)
-        values = [float(row["hours"][index]) for row in summary["rows"]]
-        chart.add(name, [{"value": v, "color": color} if color else v for v in values])
+    for index, (_key, name) in enumerate(summary["labels"]):
+        chart.add(name, [float(row["hours"][index]) for row in summary["rows"]])
     return chart.render(is_unicode=True)
 
 
