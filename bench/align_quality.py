@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/align_quality.py [NAME ...]
 
-For every `tests/data/align/NAME.json` with its `NAME.labels.json`, and overall (activities
-pooled): precision and recall of `unrelated`, objective accuracy (on the activities whose
+For every `tests/data/align/NAME.json` with its `NAME.labels.json`, per group of cases (tuned
+on, held out, written blind: see below) and overall (activities pooled): precision and recall of `unrelated`, objective accuracy (on the activities whose
 expected label is an objective), F1 of the repetitive activities, recall of the neglected
 objectives. The baseline labels an activity with the objective it shares the most word stems
 with, `program` when it shares stems only with the programme's competencies, `unrelated` when
@@ -19,7 +19,13 @@ from pathlib import Path
 
 from balise.alignment import analyse
 from balise.alignment.inputs import parse_internship
-from balise.alignment.text import stems
+from balise.alignment.text import content_words, normalise, stem
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """Plain stems for the baseline: no jargon glossary, no acronyms."""
+    return tuple(stem(word) for word in content_words(normalise(text)))
+
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "align"
 
@@ -32,6 +38,18 @@ TUNED_ON = {
     "heldout_logistique",
     "heldout_batiment",
 }
+# Written and labelled for issue 4 before the engine ever saw them, in the samples' jargon-heavy
+# style (communication, nursing). Their first, blind run is in docs/align.md; the generic
+# faults it showed (lexicon gaps, acronyms) were then fixed, so these figures are no longer
+# blind: the docs' first run is the estimate of a first contact with a new field.
+WRITTEN_BLIND = {"blind_communication", "blind_infirmier"}
+GROUPS = ("tuned on", "held out", "written blind")
+
+
+def group_of(name: str) -> str:
+    if name in TUNED_ON:
+        return "tuned on"
+    return "written blind" if name in WRITTEN_BLIND else "held out"
 
 
 @dataclass
@@ -160,12 +178,7 @@ def main(argv: list[str]) -> int:
     print(header)
     print("-" * len(header))
     totals = {"engine": Counts(), "baseline": Counts()}
-    groups = {
-        ("engine", True): Counts(),
-        ("engine", False): Counts(),
-        ("baseline", True): Counts(),
-        ("baseline", False): Counts(),
-    }
+    groups = {(method, group): Counts() for method in totals for group in GROUPS}
     for name in names:
         data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
         gold = json.loads((DATA / f"{name}.labels.json").read_text(encoding="utf-8"))
@@ -173,8 +186,8 @@ def main(argv: list[str]) -> int:
         for method, run in (("engine", engine), ("baseline", baseline)):
             counts = score(*run(data), gold, texts)
             totals[method].add(counts)
-            groups[(method, name in TUNED_ON)].add(counts)
-            note = "tuned on" if name in TUNED_ON else "held out"
+            groups[(method, group_of(name))].add(counts)
+            note = group_of(name)
             if counts.neglected_extra:
                 note += f", {counts.neglected_extra} objective(s) wrongly neglected"
             _line(name, method, counts, note)
@@ -182,10 +195,10 @@ def main(argv: list[str]) -> int:
                 for line in counts.wrong:
                     print(f"    {line}")
     print("-" * len(header))
-    for tuned, title in ((True, "tuned-on cases"), (False, "held-out cases")):
+    for group in GROUPS:
         for method in ("engine", "baseline"):
-            if groups[(method, tuned)].objective_total:
-                _line(title, method, groups[(method, tuned)], "")
+            if groups[(method, group)].objective_total:
+                _line(f"{group} cases", method, groups[(method, group)], "")
     for method in ("engine", "baseline"):
         _line("overall", method, totals[method], "")
     return 0

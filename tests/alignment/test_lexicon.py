@@ -47,6 +47,14 @@ def _program(text: str, lexicon: Lexicon = OFFICE) -> set[str]:
         ("Renfort entrepôt : préparation des commandes et emballage des colis", "warehouse"),
         ("Mise en rayon et réassort du magasin", "shop"),
         ("Tenue de la caisse au stand du salon", "shop"),
+        ("Mardi matin au guichet d'accueil de la mairie", "front_desk"),
+        ("Installation de la salle du conseil : tables en U, chaises, micros", "moving"),
+        ("Bionettoyage des chambres libérées", "cleaning"),
+        ("Chambres de sortie à refaire, l'ASH n'est toujours pas remplacée", "cleaning"),
+        ("Nettoyage des toilettes du 2e étage", "cleaning"),
+        ("Course à la pharmacie pour la cadre de santé", "errands"),
+        ("Récupération du traitement personnel de la cadre", "personal"),
+        ("Conduire le directeur à la gare", "driving"),
     ],
 )
 def test_unrelated_tasks_of_any_field(text, key):
@@ -63,6 +71,12 @@ def test_unrelated_tasks_of_any_field(text, key):
         "Rédaction de la documentation utilisateur",
         "Standardisation des formats de date",
         "Présentation au comité de pilotage",
+        # Care, communication and events wording that looked like chores.
+        "Toilettes au lit et réfection des lits avec l'aide-soignante",
+        "Séance d'éducation avec Mme L. et sa fille : prise du comprimé",
+        "Repérages du tournage à l'arrêt de la gare",
+        "Stand d'information sur le nouveau service à la gare routière",
+        "Recherche documentaire dans le cadre du projet",
     ],
 )
 def test_field_work_is_not_marked(text):
@@ -110,6 +124,7 @@ def test_staff_and_personal_data_are_not_personal_errands():
         ("Correction d'un bug sur un autre module", "other_project"),
         ("Aide au métreur pour le quantitatif d'un autre appel d'offres", "other_project"),
         ("Quart d'heure sécurité sur les risques de chute", "safety_ritual"),
+        ("Staff pluridisciplinaire du mercredi avec le chirurgien", "team"),
     ],
 )
 def test_programme_level_work(text, key):
@@ -135,3 +150,19 @@ def test_a_field_word_switches_a_programme_cue_off():
     assert "internship" not in _program("Relecture du mémoire", tender)
     # The other internship cues stay on.
     assert "internship" in _program("Rédaction du rapport de stage", tender)
+
+
+def test_a_manager_makes_a_family_member_an_errand():
+    assert "personal" in _unrelated("Achat du cadeau pour sa fille, à la demande du directeur")
+    assert "personal" not in _unrelated("Entretien avec la patiente et sa fille")
+
+
+def test_a_phrase_the_objectives_use_is_not_programme_work():
+    # "Charte" marks onboarding ("signature de la charte informatique") unless writing a
+    # charter is an objective.
+    editorial = Lexicon(normalise("Rédiger une charte éditoriale pour les réseaux sociaux"))
+
+    assert "onboarding" in _program("Rédaction de la charte éditoriale")
+    assert "onboarding" not in _program("Rédaction de la charte éditoriale", editorial)
+    # The other onboarding phrases stay on.
+    assert "onboarding" in _program("Remise du badge et visite des locaux", editorial)

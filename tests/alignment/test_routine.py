@@ -1,4 +1,4 @@
-"""Routine detection: the same task, at least three times over at least three ISO weeks."""
+"""Routine detection: the same task again and again (no two-week break), over three ISO weeks."""
 
 from __future__ import annotations
 
@@ -159,3 +159,42 @@ def test_a_routine_that_names_its_objective_weakly_serves_none():
     labels = {e["id"]: e["label"] for e in report["activities"]}
     assert [labels[f"c{n}"] for n in range(4)] == ["program"] * 4
     assert report["summary"]["repetitive_activities"] == ["c0", "c1", "c2", "c3"]
+
+
+def test_a_task_taken_up_again_weeks_later_is_not_a_routine():
+    # Three times, three ISO weeks, but a month apart each time: stages of the work, not a
+    # task logged again and again.
+    assert _repetitive(_logbook(["2026-03-03", "2026-04-07", "2026-05-12"])) == []
+
+
+def test_a_weekly_chore_skipped_once_is_still_a_routine():
+    days = ["2026-03-03", "2026-03-10", "2026-03-24", "2026-03-31"]  # no chore the week of the 17th
+
+    assert _repetitive(_logbook(days)) == ["c1", "c2", "c3", "c4"]
+
+
+def test_a_long_break_cuts_the_routine():
+    # Three weeks in a row, then the same chore twice, six weeks later: only the run counts.
+    days = ["2026-03-03", "2026-03-10", "2026-03-17", "2026-04-28", "2026-05-05"]
+
+    report = analyse(_logbook(days))
+
+    assert report["summary"]["repetitive_activities"] == ["c1", "c2", "c3"]
+    alert = [a for a in report["summary"]["alerts"] if a["code"] == "alignment.repetitive_routine"]
+    assert len(alert) == 1 and "3 fois sur 3 semaines" in alert[0]["message"]
+
+
+def test_two_runs_of_the_same_chore_are_two_routines():
+    days = ["2026-03-03", "2026-03-10", "2026-03-17", "2026-05-05", "2026-05-12", "2026-05-19"]
+
+    report = analyse(_logbook(days))
+
+    assert report["summary"]["repetitive_activities"] == [f"c{n}" for n in range(1, 7)]
+    codes = [a["code"] for a in report["summary"]["alerts"]]
+    assert codes.count("alignment.repetitive_routine") == 2
+
+
+def test_runs_are_cut_on_dates_not_on_input_order():
+    days = ["2026-03-17", "2026-05-05", "2026-03-03", "2026-03-10"]
+
+    assert _repetitive(_logbook(days)) == ["c1", "c3", "c4"]

@@ -3,7 +3,8 @@
 Targets: unrelated activities found with precision and recall ≥ 0.85, the right objective for
 ≥ 90 % of the activities serving one, every neglected objective found. `dev_*` are the shared
 samples; `heldout_*` were written for Balise in other fields (hospitality, logistics,
-accountancy, social work).
+accountancy, social work, construction); `blind_*` (communication, nursing) were written and
+labelled before the engine ever ran on them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import pytest
 from balise.alignment import analyse
 from tests.alignment.helpers import CASES, load_case
 
-# The informatique sample is the one where shared words fail most: its lines are developer
-# jargon ("endpoints", "contrôleurs côté back", "hooks") that its objectives never use, and its
-# traps (a "contrat d'interface" of the API, "tests utilisateurs" of the front) point to the
-# wrong objective. Its floor records what the engine reaches, below the 0.90 target.
-OBJECTIVE_ACCURACY = {"dev_informatique": 0.75}
+# Floors below the 0.90 target record what the engine reaches where it falls short. The
+# communication case's logbook names its video, press and print work in trade words
+# ("montage sous Premiere", "épreuves de l'affiche", "CP aux rédactions") that its objectives
+# never use and that other objectives' words pull away (docs/align.md, "Limits").
+OBJECTIVE_ACCURACY = {"blind_communication": 0.85}
 
 
 @pytest.fixture(scope="module", params=CASES)
@@ -28,7 +29,8 @@ def case(request):
 
 def test_all_cases_are_there():
     assert {"dev_informatique", "dev_marketing"} <= set(CASES)
-    assert len(CASES) >= 6
+    assert {"blind_communication", "blind_infirmier"} <= set(CASES)
+    assert len(CASES) >= 9
 
 
 def test_unrelated_precision_and_recall(case):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from balise.alignment.text import fold, normalise, stems
+from balise.alignment.text import fold, indicator_content, normalise, stems
 
 
 def test_accents_and_ligatures_are_folded():
@@ -39,3 +39,19 @@ def test_stems_drop_stop_words_and_numbers_and_share_roots():
 def test_empty_and_symbol_only_texts_have_no_stems():
     assert stems("") == ()
     assert stems("— / + 42 !") == ()
+
+
+def test_folded_participles_share_their_stem():
+    # Snowball strips "-ée" only with its accent; folded text keeps "valide", "normalise".
+    assert stems("validée")[0] == stems("validé")[0] == stems("validation")[0] == "valid"
+    assert stems("normalisées")[0] == stems("normalisation")[0]
+    assert stems("préparée")[0] == stems("préparation")[0]
+
+
+def test_indicator_wording_is_not_content():
+    assert indicator_content("Documentation OpenAPI à jour, relue et validée par le tuteur") == (
+        "documentation openapi a jour et par le"
+    )
+    assert indicator_content("Planning recalé chaque semaine") == "planning recale"
+    # The work itself stays: presentation, writing, delivery are other words.
+    assert indicator_content("Présentation au comité") == "presentation au comite"

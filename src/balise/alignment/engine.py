@@ -3,26 +3,34 @@
 For one internship:
 
 1. Every text (activities, objectives' titles, descriptions and indicators, the competencies
-   linked to them) is normalised (`text.py`) and vectorised twice with TF-IDF fitted on the
+   linked to them) is normalised (`text.py`), its jargon glossed with plain French
+   (`synonyms.enrich`: "front" → "interface", "dashboard" → "tableau de bord") and, for the
+   logbook, its acronyms spelled out from the objectives' own words (`synonyms.Acronyms`:
+   "TAD" → "transport à la demande"). Then it is vectorised twice with TF-IDF fitted on the
    internship's own texts: word stems with their bigrams, and character 3-5-grams of the words
    (robust to typos, "Authentifcation", and to derived words, "colis" / "colisage").
 2. *Coverage*: the share of an activity's TF-IDF weight carried by words of an objective, each
    word weighing as much as the objective part it appears in (title 1, description and
    indicators 0.7, linked competencies 0.3); a word that several objectives share tells them
-   apart poorly and is damped. Unlike a cosine, a long objective description does not dilute it.
+   apart poorly and is damped; the wording every indicator shares ("validé par le tuteur",
+   "sans erreur") is left out. Unlike a cosine, a long objective description does not dilute it.
 3. Objectives with no clear mention (fewer than two plain activities pointing at them with some
    coverage, and none naming them outright) are taken as neglected: nothing is assigned to them.
 4. The logbook's context: each activity's coverage is averaged with that of its closest entries
    (wording and date), then combined with a *time prior*: the objectives served by the entries
    of the days around it (interns work on objectives in phases).
-5. The lexicon (`lexicon.py`) decides what coverage cannot see: a line marked as a task outside
+5. What the logbook teaches (`logbook_coverage`): once every line has a first label, each word
+   takes the objectives of the *other* lines that use it, and that second coverage is added to
+   the first before step 4 runs again (twice). Jargon the objectives never use ("endpoint",
+   "hooks") then counts for the objective of the lines around it that do name it.
+6. The lexicon (`lexicon.py`) decides what coverage cannot see: a line marked as a task outside
    any training is `unrelated` unless it is strongly tied to an objective; a line marked as
    onboarding, a course, team life or the internship's paperwork is `program` unless it names an
    objective clearly; any other line goes to its best objective, or to `program` when it shares
    nothing with any objective.
-6. A routine (`routine.py`) — the same task over three weeks or more with no progression —
-   advances no objective: an objective-labelled routine becomes `program` unless it names its
-   objective strongly.
+7. A routine (`routine.py`) — the same task again and again over three weeks or more, with no
+   progression — advances no objective: an objective-labelled routine becomes `program` unless
+   it names its objective strongly.
 """
 
 from __future__ import annotations
@@ -36,7 +44,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from balise.alignment.inputs import Activity, Competency, Objective
 from balise.alignment.lexicon import Lexicon, Match, strength
-from balise.alignment.text import content_words, normalise, stems
+from balise.alignment.synonyms import Acronyms, enrich
+from balise.alignment.text import content_words, indicator_content, normalise, stems
 
 PROGRAM = "program"
 UNRELATED = "unrelated"
@@ -73,6 +82,11 @@ class Settings:
     unrelated_tie_penalty: float = 1.2
     routine_keep_coverage: float = 0.45
     relevance_scale: float = 0.25
+    # What the logbook itself teaches: words the objectives never use, learnt from the lines
+    # that use them (`logbook_coverage`).
+    logbook_weight: float = 0.3
+    logbook_prior: float = 1.0
+    logbook_rounds: int = 2
 
 
 DEFAULT_SETTINGS = Settings()
@@ -103,7 +117,7 @@ def word_features(text: str) -> list[str]:
 
 
 def char_text(text: str) -> str:
-    return " ".join(content_words(normalise(text)))
+    return " ".join(content_words(enrich(normalise(text))))
 
 
 class Space:
@@ -167,11 +181,14 @@ class ObjectiveModel:
             if objective.description:
                 parts.append((index, settings.description_weight, objective.description))
             for indicator in objective.indicators:
-                parts.append((index, settings.indicator_weight, indicator))
+                parts.append((index, settings.indicator_weight, indicator_content(indicator)))
             for competency in objective.competencies:
                 if competency in labels:
                     parts.append((index, settings.competency_weight, labels[competency]))
-        corpus = [text for _, _, text in parts] + list(labels.values()) + list(extra_corpus)
+        domain = [text for objective in objectives for text in _texts(objective)]
+        self.acronyms = Acronyms(domain + list(labels.values()))
+        extra_corpus = [self.acronyms.expand(text) for text in extra_corpus]
+        corpus = [text for _, _, text in parts] + list(labels.values()) + extra_corpus
         self.space = Space(corpus)
         extra = len(extra_corpus)
         # The vectors of `extra_corpus` (the logbook), in its order.
@@ -204,16 +221,17 @@ class ObjectiveModel:
         """
         if not self.objectives:
             return np.zeros(0)
+        expanded = self.acronyms.expand(text)
         parts = []
         for vectorizer, owner, features, present in (
-            (self.space.words, self.word_owner, word_features(text), self.space.has_words),
+            (self.space.words, self.word_owner, word_features(expanded), self.space.has_words),
             (self.space.chars, self.char_owner, None, self.space.has_chars),
         ):
             if not present:
                 parts.append(np.zeros(len(self.objectives)))
                 continue
             if features is None:
-                features = vectorizer.build_analyzer()(char_text(text))
+                features = vectorizer.build_analyzer()(char_text(expanded))
             counts: dict[str, int] = {}
             for feature in features:
                 counts[feature] = counts.get(feature, 0) + 1
@@ -232,6 +250,10 @@ class ObjectiveModel:
             parts.append(owner @ known / total if total else np.zeros(len(self.objectives)))
         weight = self.settings.word_weight
         return weight * parts[0] + (1 - weight) * parts[1]
+
+
+def _texts(objective: Objective) -> list[str]:
+    return [objective.title, objective.description, *objective.indicators]
 
 
 def _ownership(parts: list[tuple[int, float, str]], count: int, vectors: sparse.csr_matrix):
@@ -390,7 +412,7 @@ def classify(
     if model.extra_words.shape[0] == count:  # the model was fitted with this logbook
         words, chars = model.extra_words, model.extra_chars
     else:
-        words, chars = model.space.transform(texts)
+        words, chars = model.space.transform([model.acronyms.expand(text) for text in texts])
     if count == 0:
         return Classification([], words, chars, np.ones(m, dtype=bool))
     coverage = model.coverage(words, chars)
@@ -435,20 +457,20 @@ def classify(
     if is_unrelated.any() and graph.nnz:
         keep = sparse.diags(candidate.astype(np.float64))
         graph = sparse.csr_matrix(keep @ graph @ keep)
-    smoothed = _smooth(np.where(candidate[:, None], direct, 0.0), graph, settings.context_weight)
-    smoothed = np.where(is_unrelated[:, None], direct, smoothed)
 
-    posterior = _softmax(settings.sharpness * smoothed, alive) if m else np.zeros((count, 0))
+    context = _Context(graph, days, alive, candidate, is_unrelated, seedable)
+    smoothed, posterior = _assign(direct, context, settings)
+    labels = _labels(
+        posterior, smoothed, direct, cued, other_project, program_strength, alive, settings
+    )
     if m and alive.any():
-        live = int(alive.sum())
-        for _ in range(settings.rounds):
-            votes = posterior * seedable[:, None]
-            prior = _time_prior(days, votes, settings.time_scale_days)
-            total = prior.sum(axis=1, keepdims=True)
-            prior = np.divide(prior, total, out=np.full_like(prior, 1.0 / live), where=total > 0)
-            prior = (1 - settings.time_floor) * prior + settings.time_floor / live
-            logits = np.log(np.where(alive[None, :], prior, 1.0)) + settings.sharpness * smoothed
-            posterior = _softmax(logits, alive)
+        for _ in range(settings.logbook_rounds):
+            learned = logbook_coverage(words, labels, posterior, seedable, settings.logbook_prior)
+            combined = direct + settings.logbook_weight * np.where(alive[None, :], learned, 0.0)
+            smoothed, posterior = _assign(combined, context, settings)
+            labels = _labels(
+                posterior, smoothed, direct, cued, other_project, program_strength, alive, settings
+            )
 
     if m:
         relevance = np.clip(smoothed.max(axis=1) / settings.relevance_scale, 0.0, 1.0)
@@ -460,26 +482,14 @@ def classify(
         if is_unrelated[index]:
             label = UNRELATED
             score = unrelated_strength[index] - 0.5 * best_coverage[index]
+        elif labels[index] >= 0:
+            best = int(labels[index])
+            label = objectives[best].id
+            score = scores[best]
         else:
-            best = int(np.argmax(posterior[index])) if m and alive.any() else -1
-            if best >= 0 and other_project[index]:
-                serves = False  # "d'un autre dossier": explicitly not this internship's work
-            elif best >= 0 and cued[index]:
-                needed = settings.cued_min_coverage + settings.cue_margin * (
-                    program_strength[index] - settings.cue_strength
-                )
-                serves = direct[index].max() >= needed
-            elif best >= 0:
-                serves = smoothed[index].max() >= settings.objective_min_coverage
-            else:
-                serves = False
-            if serves:
-                label = objectives[best].id
-                score = scores[best]
-            else:
-                label = PROGRAM
-                near = smoothed[index].max() if m else 0.0
-                score = max(program_strength[index], 1.0 - near / settings.relevance_scale)
+            label = PROGRAM
+            near = smoothed[index].max() if m else 0.0
+            score = max(program_strength[index], 1.0 - near / settings.relevance_scale)
         decisions.append(
             Decision(
                 label=label,
@@ -491,3 +501,104 @@ def classify(
             )
         )
     return Classification(decisions, words, chars, alive)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the soft assignment needs besides the coverage: the logbook's graph and dates."""
+
+    graph: sparse.csr_matrix
+    days: np.ndarray
+    alive: np.ndarray
+    candidate: np.ndarray
+    is_unrelated: np.ndarray
+    seedable: np.ndarray
+
+
+def _assign(direct: np.ndarray, context: _Context, settings: Settings):
+    """Coverage smoothed over similar entries, then the posterior with the time prior."""
+    alive, seedable = context.alive, context.seedable
+    count, m = direct.shape
+    smoothed = _smooth(
+        np.where(context.candidate[:, None], direct, 0.0), context.graph, settings.context_weight
+    )
+    smoothed = np.where(context.is_unrelated[:, None], direct, smoothed)
+    posterior = _softmax(settings.sharpness * smoothed, alive) if m else np.zeros((count, 0))
+    if m and alive.any():
+        live = int(alive.sum())
+        for _ in range(settings.rounds):
+            votes = posterior * seedable[:, None]
+            prior = _time_prior(context.days, votes, settings.time_scale_days)
+            total = prior.sum(axis=1, keepdims=True)
+            prior = np.divide(prior, total, out=np.full_like(prior, 1.0 / live), where=total > 0)
+            prior = (1 - settings.time_floor) * prior + settings.time_floor / live
+            logits = np.log(np.where(alive[None, :], prior, 1.0)) + settings.sharpness * smoothed
+            posterior = _softmax(logits, alive)
+    return smoothed, posterior
+
+
+def _labels(
+    posterior: np.ndarray,
+    smoothed: np.ndarray,
+    direct: np.ndarray,
+    cued: np.ndarray,
+    other_project: np.ndarray,
+    program_strength: np.ndarray,
+    alive: np.ndarray,
+    settings: Settings,
+) -> np.ndarray:
+    """The objective (its index) each line serves, or -1 when it serves none.
+
+    Unrelated lines are decided before and are not looked at here.
+    """
+    count, m = posterior.shape
+    if not m or not alive.any():
+        return np.full(count, -1)
+    best = posterior.argmax(axis=1)
+    needed = settings.cued_min_coverage + settings.cue_margin * (
+        program_strength - settings.cue_strength
+    )
+    serves = np.where(
+        cued, direct.max(axis=1) >= needed, smoothed.max(axis=1) >= settings.objective_min_coverage
+    )
+    serves &= ~other_project  # "d'un autre dossier": explicitly not this internship's work
+    return np.where(serves, best, -1)
+
+
+def logbook_coverage(
+    words: sparse.csr_matrix,
+    labels: np.ndarray,
+    posterior: np.ndarray,
+    seedable: np.ndarray,
+    prior: float,
+) -> np.ndarray:
+    """What the rest of the logbook says each line is about, through the words they share.
+
+    Every plain line votes for the objective it was given (its posterior) with each of its
+    words; lines given no objective vote for "none". A word's share for an objective is its
+    votes there over all its votes plus `prior`, *leaving the line itself out*: a word only
+    this line uses says nothing. The result, like `ObjectiveModel.coverage`, is the share of the
+    line's squared TF-IDF weight carried by those shares: jargon the objectives never use
+    ("endpoint", "hooks", "PTH") gets its meaning from the lines that use it.
+    """
+    count, m = posterior.shape
+    if count == 0 or m == 0 or words.shape[1] == 0:
+        return np.zeros((count, m))
+    votes = np.where((labels >= 0)[:, None], posterior, 0.0) * seedable[:, None]
+    none = ((labels < 0) | ~seedable).astype(np.float64)
+    votes = np.hstack([votes, none[:, None]])  # the last column: "no objective"
+    mass = votes.sum(axis=0)
+    scale = np.divide(1.0, mass, out=np.zeros_like(mass), where=mass > 0)
+    presence = sparse.csr_matrix(words, copy=True)
+    presence.data = np.ones_like(presence.data)
+    counts = np.asarray(presence.T @ votes)  # features × (objectives + 1)
+    rows = np.repeat(np.arange(count), np.diff(words.indptr))
+    cols = words.indices
+    # Each column divided by its mass: a big objective's words are not everybody's.
+    left = (counts[cols] - votes[rows]) * scale
+    pseudo = prior * (scale[scale > 0].mean() if (scale > 0).any() else 1.0)
+    shares = left[:, :m] / (left.sum(axis=1) + pseudo)[:, None]
+    weight = words.data * words.data
+    learned = np.zeros((count, m))
+    np.add.at(learned, rows, weight[:, None] * np.clip(shares, 0.0, None))
+    return learned

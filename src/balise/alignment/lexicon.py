@@ -32,7 +32,8 @@ _BOSS = (
     r"|n 1|chef|cheffe|chef de service|cheffe de service|tuteur|tutrice|associe|associee"
     r"|responsable|president|presidente|maitre de stage|maitresse de stage|boss|proprietaire"
     r"|dirigeant|dirigeante|superieur|superieure|adjoint|adjointe|maire|elu|elue|notaire"
-    r"|avocat|avocate|medecin|docteur|pharmacien|pharmacienne|expert comptable)"
+    r"|avocat|avocate|medecin|docteur|pharmacien|pharmacienne|expert comptable"
+    r"|cadre de sante|cadre du service|(?<=la )cadre)"
 )
 _BOSS_OF = r"(?:du|de la|de l|de mon|de ma|de notre|par le|par la|par l|pour le|pour la|pour l|pour mon|pour ma|chez le|chez la|chez l)"
 _PRIVATE = (
@@ -97,7 +98,7 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         rf"\b{_BOSS_OF} {_BOSS}\b(?: \w+){{0,7}}? {_PERSONAL_WORD}\b",
         rf"{_NOT_STAFF}\b{_PERSONAL_WORD}\b(?: \w+){{0,5}}? {_BOSS_OF} {_BOSS}\b",
         rf"\b{_BOSS}\b(?: \w+){{0,5}}? (?:a son domicile|chez lui|chez elle|a sa maison)\b",
-        r"\b(?:sa|son|ses) (?:fille|fils|filles|femme|mari|epouse|epoux|conjoint|conjointe|belle mere)\b",
+        rf"^(?=.*\b{_BOSS}\b).*\b(?:sa|son|ses) (?:fille|fils|filles|femme|mari|epouse|epoux|conjoint|conjointe|belle mere)\b",
         r"\bgarde (?:d|des|de ses|de son|de sa) (?:enfants?|fils|fille|chien|chat)\b",
         r"\bbaby ?sitt\w*",
         r"\b(?:recuperation|recuperer|chercher|deposer|depot|accompagner) (?:les |des |ses |son |sa )?(?:enfants|fils|fille)\b(?: \w+){0,4}? (?:a l ecole|a la creche|au college|a la sortie)",
@@ -121,6 +122,7 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         0.85,
         r"\bcourses\b(?! (?:de taxi|d orientation|hippiques|a pied|de vitesse|de cote))",
         r"\bfaire (?:les|des) achats\b",
+        r"\bcourses? (?:a|au|a la|chez|pour) (?:la |le |l )?(?:pharmacie|boulangerie|banque|pressing|poste|supermarche|marche)\b",
         r"\bchez (?:metro|carrefour|leclerc|auchan|lidl|intermarche|castorama|leroy merlin|ikea|picard|monoprix|franprix|promocash)\b",
         r"\b(?:au|du|a la|de la) (?:supermarche|hypermarche|superette|supérette)\b",
         r"\b(?:aller|passer|partir) (?:chercher|acheter|recuperer)\b",
@@ -237,6 +239,7 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         r"\b(?:a l|de l) accueil (?:toute|tout|le|la|l|pendant|en l absence|du matin|de l apres)",
         r"\baccueil (?:physique|du public|des visiteurs|des livreurs|de la clientele du cabinet|des clients du cabinet)\b",
         r"\bhote(?:sse)? d accueil\b",
+        r"\bguichets?\b",
         r"\b(?:remplacer|remplacement|absence) (?:de |d )?(?:l |la |le )?(?:assistante?|secretaire|hotesse|office manager|standardiste|agent d accueil|receptionniste)\b",
         r"\b(?:assistante?|secretaire|hotesse|office manager|standardiste|agent d accueil) (?:absente?|en conges?|en arret|malade)\b",
         off=(
@@ -247,6 +250,7 @@ UNRELATED_CUES: tuple[Cue, ...] = (
             "secretariat",
             "assistanat",
             "front office",
+            "guichet",
         ),
     ),
     # -- moving, furniture, carrying ----------------------------------------------------------
@@ -258,13 +262,23 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         r"\b(?:mise|mises) en cartons?\b",
         r"\bcartons\b(?! (?:rouges?|jaunes?))",
         r"\bamenagement (?:des|du|de la) (?:bureaux|bureau|salle de pause|nouveaux locaux)\b",
-        off=("demenag", "mobilier", "amenagement interieur", "agencement", "manutention"),
+        r"\b(?:installation|mise en place|preparation|amenagement|rangement) (?:de la |des |du )?salles?\b(?: \w+){0,6}? (?:tables|chaises)\b",
+        off=(
+            "demenag",
+            "mobilier",
+            "amenagement interieur",
+            "agencement",
+            "manutention",
+            "evenementiel",
+        ),
     ),
     # -- cleaning and tidying -----------------------------------------------------------------
     _cue(
         "cleaning",
         0.85,
         r"\bmenages?\b",
+        r"\bbionettoyage\b",
+        r"\b(?:ash|agent d entretien|agente d entretien|agent de service|agente de service|femme de menage|agent de proprete) (?:absente?|en arret|en conges?|malade|pas remplacee?|n est (?:toujours )?pas remplacee?)",
         r"\bnettoy\w*\b(?! (?:de |du |des |d |la |les |le )*(?:donnees|bases? de donnees|bases? clients|base produits|bdd|fichiers?|code|csv|doublons|listes?|crm|tableaux?|tables?|scripts?|logs?|cache|jeux de donnees|adresses|contacts|referentiel|catalogue)\b)",
         r"\bentretien des (?:locaux|bureaux|sols|vitres|sanitaires)\b",
         r"\bpoubelles?\b",
@@ -276,7 +290,9 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         r"\b(?:salle|local|coin|espace) (?:de )?pause\b",
         r"\bcuisine commune\b",
         r"\b(?:frigo|refrigerateur)\b",
-        r"\b(?:sanitaires|toilettes|papier toilette)\b",
+        r"\bsanitaires\b",
+        r"\bpapier toilette\b",
+        r"\btoilettes\b(?! (?:au lit|au lavabo|completes?|partielles?|evaluatives?|des patients|des residents|des patientes|des enfants|du patient|de la patiente|d un|d une))",
         off=(
             "menage",
             "nettoy",
@@ -402,7 +418,7 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         r"\btenue (?:de la |du |d un |d une )?(?:caisse|stand|boutique|magasin|buvette)\b",
         r"\b(?:en|a la|de la) caisse\b",
         r"\bvente (?:en|au|sur le|sur un|a la) (?:boutique|magasin|stand|marche|comptoir|buvette)\b",
-        r"\bstand\b",
+        r"\bvente\b(?: \w+){0,4}? \bstand\b",
         r"\bmarche (?:des createurs|de noel|hebdomadaire)\b",
         r"\bfacing\b",
         r"\betiquetage (?:des |de )?(?:prix|produits en rayon)\b",
@@ -425,7 +441,7 @@ UNRELATED_CUES: tuple[Cue, ...] = (
         "driving",
         0.7,
         r"\b(?:conduire|conduite|chauffeur|navette|amener|emmener|raccompagner) (?:le |la |les )?(?:directeur|directrice|patron|patronne|gerant|gerante|clients?|invites) (?:a|au|de|jusqu)",
-        r"\b(?:a la|de la|a l) (?:gare|aeroport)\b",
+        r"\b(?:conduire|deposer|chercher|amener|emmener|raccompagner|recuperer|accompagner|navette)\b(?: \w+){0,5}? (?:a la|de la|a l) (?:gare|aeroport)\b",
         r"\bplein d essence\b",
         r"\bcontrole technique\b",
         r"\bpneus?\b",
@@ -537,6 +553,7 @@ PROGRAM_CUES: tuple[Cue, ...] = (
         r"\breunions? (?:d |de |du )?(?:l )?(?:equipe|service|exploitation|production|direction|pole|agence|cabinet|staff|coordination|institutionnelle)\b",
         r"\breunions? hebdo\w*",
         r"\bsprint review\b",
+        r"\bstaff\b",
         r"\bsprint planning\b",
         r"\bdaily\b",
         r"\bstand ?up\b",
@@ -586,6 +603,7 @@ class Lexicon:
         self.unrelated = tuple(c for c in UNRELATED_CUES if not _present(c.neutralisers, words))
         self.program = tuple(c for c in PROGRAM_CUES if not _present(c.neutralisers, words))
         self.switched_off = tuple(c.key for c in UNRELATED_CUES if _present(c.neutralisers, words))
+        self._domain = words
         self._unrelated_cache: dict[str, list[Match]] = {}
 
     def unrelated_matches(self, normalised: str) -> list[Match]:
@@ -609,7 +627,12 @@ class Lexicon:
     def program_matches(self, normalised: str, raw: str) -> list[Match]:
         found: dict[str, Match] = {}
         for cue in self.program:
-            if cue.pattern.search(normalised):
+            # A phrase the objectives themselves use is their subject, not programme-level
+            # work: "rédaction de la charte éditoriale" when an objective is to write it.
+            if any(
+                f" {match.group(0).strip()} " not in self._domain
+                for match in cue.pattern.finditer(normalised)
+            ):
                 known = found.get(cue.key)
                 if known is None or known.weight < cue.weight:
                     found[cue.key] = Match(cue.key, cue.weight, cue.routine_key)

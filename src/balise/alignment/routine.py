@@ -9,10 +9,14 @@ Two activities are *the same task* when they carry the same label and
   commandes soldes" and "Renfort logistique : picking et colis". Personal errands are never
   grouped this way: fetching a suit and buying a present are not one task.
 
-Same-task links are chained into groups; a group is a routine when it holds at least
-`min_activities` activities spread over at least `min_weeks` distinct ISO weeks. Weekly
-sessions that move on ("1re séance : jeux de confiance", "2e séance : travail sur la voix")
-share a few words only, stay under the threshold, and are progression, not routine.
+Same-task links are chained into groups. The spec's routine is a task logged *again and again*
+over at least three weeks: a group is cut wherever the task was not logged for more than
+`max_gap_days` (two weeks: a weekly chore skipped once is still the same routine), and a run
+is a routine when it holds at least `min_activities` activities spread over at least
+`min_weeks` distinct ISO weeks. A task taken up again a month later (timing the check-in in
+September, then after the changes in October) is a new stage of the work, not a routine.
+Weekly sessions that move on ("1re séance : jeux de confiance", "2e séance : travail sur la
+voix") share a few words only, stay under the threshold, and are progression, not routine.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class RoutineSettings:
     same_kind_similarity: float = 0.12
     min_activities: int = 3
     min_weeks: int = 3
+    max_gap_days: int = 14
     neighbours: int = 12
 
 
@@ -93,16 +98,28 @@ def find_routines(
         for position in range(len(members)):
             groups.setdefault(_find(parent, position), []).append(members[position])
         for group in groups.values():
-            if len(group) < routine_settings.min_activities:
-                continue
-            weeks = {activities[i].date.isocalendar()[:2] for i in group}
-            if len(weeks) < routine_settings.min_weeks:
-                continue
-            group.sort()
-            hours = sum(activities[i].hours for i in group)
-            routines.append(Routine(tuple(group), label, len(weeks), hours))
+            for run in _runs(group, activities, routine_settings.max_gap_days):
+                if len(run) < routine_settings.min_activities:
+                    continue
+                weeks = {activities[i].date.isocalendar()[:2] for i in run}
+                if len(weeks) < routine_settings.min_weeks:
+                    continue
+                run.sort()
+                hours = sum(activities[i].hours for i in run)
+                routines.append(Routine(tuple(run), label, len(weeks), hours))
     routines.sort(key=lambda routine: routine.members[0])
     return routines
+
+
+def _runs(group: list[int], activities: Sequence[Activity], max_gap: int) -> list[list[int]]:
+    """The group cut where the task was not logged for more than `max_gap` days."""
+    ordered = sorted(group, key=lambda i: (activities[i].date, i))
+    runs = [[ordered[0]]]
+    for previous, index in zip(ordered, ordered[1:], strict=False):
+        if (activities[index].date - activities[previous].date).days > max_gap:
+            runs.append([])
+        runs[-1].append(index)
+    return runs
 
 
 def _kind(decision: Decision) -> str | None:

@@ -1,8 +1,10 @@
 """French logbook text, made comparable: accents folded, abbreviations expanded, stems.
 
 Interns write in a hurry ("réu PO", "maj doc", "rdv client", "Accesibilité"): `fold` lowercases
-and removes accents, `expand` writes the usual abbreviations out, `stems` drops stop words and
-numbers and returns the Snowball French stems the similarity works on.
+and removes accents, `normalise` also writes the usual abbreviations out (what the lexicon
+reads), `stems` glosses the jargon (`synonyms.enrich`), drops stop words and numbers and returns
+the Snowball French stems the similarity works on. `indicator_content` drops the wording every
+success indicator shares ("validé par le tuteur").
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+from balise.alignment.synonyms import enrich
 
 _LIGATURES = str.maketrans(
     {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "‘": "'", "ʼ": "'", "ß": "ss"}
@@ -112,7 +116,6 @@ ABBREVIATIONS: dict[str, str] = {
     "nb": "nombre",
     "qte": "quantite",
     "qtes": "quantites",
-    "mag": "magasin",
     "clt": "client",
     "clts": "clients",
     "fact": "facture",
@@ -187,9 +190,46 @@ def normalise(text: str) -> str:
     return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 
+# The wording of success indicators, whatever the objective: "validé par le tuteur", "livrées
+# en recette", "conforme à la maquette", "supérieur ou égal à 90", "sans erreur", "chaque
+# semaine", "avant la fin du stage". These words say how the work is judged, not what it is
+# about; an activity "validation des payloads" or "revue avec le tuteur" must not be drawn to
+# an objective by them. Past participles and measures only: "présentation", "rédaction" and
+# "livraison" (other words) still count.
+_INDICATOR_TEXT = """
+    valide validee validees valides relu relue relus relues approuve approuvee approuves
+    approuvees accepte acceptee acceptes acceptees signe signee signes signees livre livree
+    livres livrees conforme conformes realise realisee realises realisees redige redigee
+    rediges redigees etabli etablie etablis etablies presente presentee presentes presentees
+    transmis transmise transmises diffuse diffusee diffuses diffusees respecte respectee
+    respectes respectees verifie verifiee verifies verifiees partage partagee partages
+    partagees documente documentee documentes documentees complet complete complets completes
+    termine terminee termines terminees atteint atteinte atteints atteintes effectue effectuee
+    effectues effectuees applique appliquee appliques appliquees propose proposee proposes
+    proposees mene menee menes menees envoye envoyee envoyes envoyees mis mise mises place
+    superieur superieure superieurs superieures inferieur inferieure inferieurs inferieures
+    egal egale egaux egales minimum maximum moins plus sans aucun aucune zero erreur erreurs
+    chaque semaine semaines mois delai delais fin stage tuteur tutrice hausse baisse
+"""
+INDICATOR_WORDS = frozenset(_INDICATOR_TEXT.split())
+
+
+def indicator_content(indicator: str) -> str:
+    """An indicator's words, normalised, without the wording every indicator shares."""
+    return " ".join(word for word in normalise(indicator).split() if word not in INDICATOR_WORDS)
+
+
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+def stem(word: str) -> str:
+    """The Snowball stem of a folded word, with the "-ée" it cannot see without accents removed.
+
+    Snowball strips "-ée(s)" only when the accent is there: folded, "validée" gives "valide"
+    while "validé" and "validation" give "valid". Its stems never end in "e" otherwise.
+    """
+    stem = _stemmer.stemWord(word)
+    if len(stem) > 3 and stem.endswith("e"):
+        stem = stem[:-1]
+    return stem
 
 
 def content_words(normalised: str) -> list[str]:
@@ -203,5 +243,5 @@ def content_words(normalised: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stems(text: str) -> tuple[str, ...]:
-    """The French stems of a raw text's content words, in order."""
-    return tuple(_stem(word) for word in content_words(normalise(text)))
+    """The French stems of a raw text's content words, jargon glossed, in order."""
+    return tuple(stem(word) for word in content_words(enrich(normalise(text))))
