@@ -227,7 +227,9 @@ def test_detail_page_query_count_does_not_grow(
         factories.MilestoneFactory(objective=objective)
         factories.MilestoneFactory(objective=objective)
     client.force_login(personas.referent)
-    with django_assert_max_num_queries(25):
+    # The page gathers the agreement with its check-ins, evaluations and outcomes panels: a
+    # fixed number of queries, the same with 1 or 12 objectives.
+    with django_assert_max_num_queries(28):
         response = client.get(reverse("agreements:detail", args=[personas.agreement.pk]))
     assert response.status_code == 200
 

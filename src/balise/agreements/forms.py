@@ -150,6 +150,7 @@ class ObjectiveForm(forms.ModelForm):
             "description",
             "indicators",
             "target_date",
+            "planned_hours",
             "weight",
             "competencies",
         ]
@@ -163,6 +164,12 @@ class ObjectiveForm(forms.ModelForm):
     def __init__(self, *args, competencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competencies"].queryset = competencies
+        if "planned_hours" in self.fields:
+            # French users type "12,5"; "12.5" is accepted too.
+            field = self.fields["planned_hours"]
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
 
 
 class MilestoneForm(forms.ModelForm):

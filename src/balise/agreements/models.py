@@ -284,6 +284,20 @@ class Objective(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Relative importance of this objective, from 1 to 100."),
     )
+    # A planning estimate for the writing assistant (are the objectives achievable in the
+    # presence hours?), not a term of the agreement: signed versions do not hold it.
+    planned_hours = models.DecimalField(
+        _("planned hours"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("2000"))],
+        help_text=_(
+            "An estimate of the hours of work this objective needs; together the objectives "
+            "must fit in the hours of presence."
+        ),
+    )
     competencies = models.ManyToManyField(
         "competencies.Competency",
         blank=True,

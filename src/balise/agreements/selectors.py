@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from balise.accounts.models import SchoolRole
@@ -16,6 +16,7 @@ from balise.agreements.models import (
     Comment,
     Milestone,
     Objective,
+    ObjectiveKind,
     Proposal,
 )
 
@@ -53,9 +54,13 @@ def agreement_for_user(user, pk: int, *, write: bool = False) -> Agreement:
 def agreement_detail(agreement: Agreement) -> Agreement:
     """Load what the agreement page shows, in a fixed number of queries."""
     milestones = Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk"))
+    # The main objective leads, whatever its position.
+    main_first = Case(When(kind=ObjectiveKind.MAIN, then=Value(0)), default=Value(1))
     objectives = Prefetch(
         "objectives",
-        queryset=Objective.objects.prefetch_related("competencies", milestones),
+        queryset=Objective.objects.prefetch_related("competencies", milestones).order_by(
+            main_first, "position", "pk"
+        ),
     )
     return (
         Agreement.objects.select_related(

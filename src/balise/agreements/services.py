@@ -172,6 +172,7 @@ def objective_create(
     indicators: str = "",
     target_date=None,
     weight: int = 1,
+    planned_hours=None,
     competencies=None,
 ) -> Objective:
     _ensure_editable(agreement)
@@ -187,6 +188,7 @@ def objective_create(
         indicators=indicators,
         target_date=target_date,
         weight=weight,
+        planned_hours=planned_hours,
         # The main objective leads; specific ones follow in the order they were written.
         position=0 if kind == ObjectiveKind.MAIN else _next_position(agreement.objectives),
     )
@@ -210,6 +212,9 @@ def objective_update(*, objective: Objective, by, competencies=None, **fields) -
             {"kind": _("This agreement already has a main objective.")}, code="one_main"
         )
     before = objective_snapshot(objective)
+    if fields.get("kind") == ObjectiveKind.MAIN and objective.kind != ObjectiveKind.MAIN:
+        # The main objective leads the list, as a new one does.
+        objective.position = 0
     for name, value in fields.items():
         setattr(objective, name, value)
     objective.full_clean()
@@ -255,7 +260,8 @@ def _move(item, siblings, direction: str) -> None:
 @transaction.atomic
 def objective_move(*, objective: Objective, by, direction: str) -> None:
     _ensure_editable(objective.agreement)
-    _move(objective, objective.agreement.objectives.all(), direction)
+    # Specific objectives move among themselves: the main one always leads.
+    _move(objective, objective.agreement.objectives.filter(kind=objective.kind), direction)
     _changed(objective.agreement, EventKind.UPDATED, by=by, fields=["objectives_order"])
 
 
@@ -564,6 +570,9 @@ def agreement_validate(*, agreement: Agreement, by, kind: str) -> Validation:
         )
     if agreement.validations.filter(kind=kind).exists():
         raise ValidationError(_("This validation was already given."), code="already")
+    problem = _main_objective_problem(agreement)
+    if problem:
+        raise ValidationError(problem, code="no_main")
     problem = _validation_order_error(agreement, kind)
     if problem:
         raise ValidationError(problem, code="order")
@@ -582,11 +591,23 @@ def agreement_validate(*, agreement: Agreement, by, kind: str) -> Validation:
 # --- Signatures ----------------------------------------------------------------------------
 
 
+def _main_objective_problem(agreement: Agreement) -> str | None:
+    """Exactly one main objective: the database allows no second one, this asks for one."""
+    if not any(objective.is_main for objective in agreement.objectives.all()):
+        return _(
+            "Choose the main objective: the one sentence that says what this internship is for."
+        )
+    return None
+
+
 def signature_blockers(agreement: Agreement) -> list[str]:
     """Why the agreement cannot be sent for signature yet, in words (empty: it can)."""
     problems = []
     if agreement.status != AgreementStatus.NEGOTIATION:
         problems.append(_("The agreement must be under negotiation."))
+    main_problem = _main_objective_problem(agreement)
+    if main_problem:
+        problems.append(main_problem)
     report = agreement_law_report(agreement)
     errors = [finding for finding in report.findings if finding.severity == "error"]
     if errors:
@@ -751,10 +772,14 @@ def agreements_advance(*, today: dt.date | None = None, dry_run: bool = False) -
         agreement.status = AgreementStatus.COMPLETED
         agreement.save(update_fields=["status", "updated_at"])
         _record(agreement, EventKind.COMPLETED)
+    # Imported here: the check-ins app builds on agreements.
+    from balise.checkins.services import checkin_plan_ensure
+
     for agreement in started.select_for_update():
         agreement.status = AgreementStatus.IN_PROGRESS
         agreement.save(update_fields=["status", "updated_at"])
         _record(agreement, EventKind.STARTED)
+        checkin_plan_ensure(agreement=agreement)
     return counts
 
 
@@ -764,6 +789,14 @@ CANCELLABLE = {
     AgreementStatus.AWAITING_SIGNATURES,
     AgreementStatus.SIGNED,
 }
+
+
+def _stop_checkins(agreement: Agreement) -> None:
+    """Calendars drop the check-ins of an internship that stops; reminders stop."""
+    from balise.checkins.services import checkins_cancel_remaining
+
+    reason = agreement.interruption_reason or agreement.cancellation_reason
+    checkins_cancel_remaining(agreement=agreement, reason=reason)
 
 
 @transaction.atomic
@@ -785,6 +818,7 @@ def agreement_cancel(*, agreement: Agreement, by, reason: str) -> Agreement:
     agreement.cancellation_reason = reason.strip()
     agreement.save(update_fields=["status", "cancellation_reason", "updated_at"])
     _record(agreement, EventKind.CANCELLED, by=by, reason=agreement.cancellation_reason)
+    _stop_checkins(agreement)
     notify(
         recipients=agreement_parties(agreement, staff=True),
         kind="cancelled",
@@ -824,6 +858,7 @@ def agreement_interrupt(
         on=on.isoformat(),
         validation=validation,
     )
+    _stop_checkins(agreement)
     notify(
         recipients=agreement_parties(agreement, staff=True),
         kind="interrupted",

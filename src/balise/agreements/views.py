@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from balise import law
 from balise.accounts.models import User
 from balise.accounts.services import person_get_or_invite
-from balise.agreements import selectors, services
+from balise.agreements import drafting, selectors, services
 from balise.agreements.checks import LAW_FIELDS, agreement_law_report, law_input, objective_inputs
 from balise.agreements.findings import FINDING_SLOTS, findings_by_field
 from balise.agreements.forms import (
@@ -39,6 +40,7 @@ from balise.agreements.models import (
     Milestone,
     Mission,
     Objective,
+    ObjectiveKind,
     Party,
     Proposal,
     ValidationKind,
@@ -47,6 +49,8 @@ from balise.agreements.parties import parties_of
 from balise.agreements.versions import content_diff, proposal_rows
 from balise.competencies.selectors import competencies_for_program
 from balise.journal.alerts import alerts_for_agreement, live_alerts_for_people
+from balise.library import selectors as library_selectors
+from balise.library import services as library_services
 from balise.organizations.models import Program
 from balise.organizations.selectors import programs_for_new_agreement
 
@@ -303,8 +307,16 @@ def agreement_detail(request, pk):
                     "invite_agreement",
                 )
             },
-            "objective_form": ObjectiveForm(competencies=competencies, prefix="new")
+            # The first objective written is the main one, unless said otherwise.
+            "objective_form": ObjectiveForm(
+                competencies=competencies,
+                prefix="new",
+                initial={"kind": ObjectiveKind.MAIN} if agreement.main_objective is None else None,
+            )
             if can_change
+            else None,
+            "objectives_advice": drafting.agreement_advice(agreement)
+            if agreement.status in {AgreementStatus.DRAFT, AgreementStatus.NEGOTIATION}
             else None,
             "mission_form": MissionForm(prefix="mission") if can_change else None,
             "consents": [(Party(party), consent) for party, consent in consents.items()],
@@ -365,27 +377,84 @@ def agreement_submit(request, pk):
     return redirect("agreements:detail", pk=agreement.pk)
 
 
+def _example_field(form) -> str:
+    """The name of the hidden input that carries the library example a form started from."""
+    return f"{form.prefix}-library_example" if form.prefix else "library_example"
+
+
+def _drafting(agreement, form, *, objective=None, example_pk=None) -> dict:
+    """What the objective form shows beside its fields: the assistant's advice on what is
+    written, and the library examples that fit it."""
+    draft = drafting.form_draft(form)
+    text = "\n".join([draft.title, draft.description, *draft.indicators])
+    chosen = frozenset(int(pk) for pk in draft.competencies)
+    return {
+        "drafting_key": f"o{objective.pk}" if objective else (form.prefix or "new"),
+        "drafting_objective": objective,
+        "advice": drafting.form_advice(agreement, form, objective=objective),
+        "has_text": bool(draft.title.strip()),
+        "suggestions": library_selectors.suggestions_for(
+            agreement,
+            draft_text=text,
+            chosen_competencies=chosen,
+            framework_id=agreement.program.framework_id,
+            lang=get_language(),
+        ),
+        "example_field": _example_field(form),
+        "example_pk": example_pk or "",
+    }
+
+
+def _save_objective(agreement, form, request, save):
+    """Run `save` (a service call) and count the library example the objective came from,
+    in one transaction. Returns the ValidationError raised, if any."""
+    example = library_selectors.example_for_agreement(
+        agreement, request.POST.get(_example_field(form))
+    )
+    try:
+        with transaction.atomic():
+            save()
+            if example is not None:
+                library_services.example_record_use(example=example)
+    except ValidationError as exc:
+        return exc
+    return None
+
+
+def _objective_form(agreement, data=None, *, objective=None, prefix=None, initial=None):
+    form = ObjectiveForm(
+        data,
+        instance=objective,
+        initial=initial,
+        competencies=competencies_for_program(agreement.program),
+        prefix=prefix,
+    )
+    return form
+
+
 @require_POST
 @login_required
 def objective_create(request, pk):
     agreement = selectors.agreement_for_user(request.user, pk, write=True)
-    form = ObjectiveForm(
-        request.POST, competencies=competencies_for_program(agreement.program), prefix="new"
-    )
+    form = _objective_form(agreement, request.POST, prefix="new")
     if form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.objective_create(agreement=agreement, by=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        problem = _save_objective(
+            agreement,
+            form,
+            request,
+            lambda: services.objective_create(agreement=agreement, by=request.user, **data),
+        )
+        if problem is None:
             messages.success(request, _("Objective added."))
             return redirect(f"{agreement.get_absolute_url()}#objectives")
+        form.add_error(None, problem)
     return render(
         request,
         "agreements/objective_form.html",
-        {"form": form, "agreement": agreement, "objective": None},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "agreement": agreement, "objective": None}
+        | _drafting(agreement, form, example_pk=request.POST.get(_example_field(form))),
+        status=400,
     )
 
 
@@ -402,27 +471,92 @@ def _objective_for_user(user, pk, *, write=False) -> Objective:
 def objective_edit(request, pk):
     objective = _objective_for_user(request.user, pk, write=True)
     agreement = objective.agreement
-    form = ObjectiveForm(
-        request.POST or None,
-        instance=objective,
-        competencies=competencies_for_program(agreement.program),
-    )
+    form = _objective_form(agreement, request.POST or None, objective=objective)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         competencies = data.pop("competencies")
-        try:
-            services.objective_update(
+        problem = _save_objective(
+            agreement,
+            form,
+            request,
+            lambda: services.objective_update(
                 objective=objective, by=request.user, competencies=competencies, **data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if problem is None:
             messages.success(request, _("Objective saved."))
             return redirect(f"{agreement.get_absolute_url()}#objective-{objective.pk}")
+        form.add_error(None, problem)
     return render(
         request,
         "agreements/objective_form.html",
-        {"form": form, "agreement": agreement, "objective": objective},
+        {"form": form, "agreement": agreement, "objective": objective}
+        | _drafting(
+            agreement, form, objective=objective, example_pk=request.POST.get(_example_field(form))
+        ),
+    )
+
+
+def _drafted(request, agreement):
+    """The form being drafted, as posted by the live advice: the new objective's (prefix
+    `new`) or an objective's being edited (no prefix)."""
+    objective = None
+    objective_pk = request.POST.get("drafting_objective", "")
+    if objective_pk:
+        if not objective_pk.isdigit():
+            raise Http404
+        objective = get_object_or_404(agreement.objectives, pk=int(objective_pk))
+    prefix = "new" if request.POST.get("drafting_prefix") == "new" and objective is None else None
+    return objective, prefix
+
+
+@require_POST
+@login_required
+def objective_advice(request, pk):
+    """As a party types (htmx): the advice on the objective and the library's suggestions."""
+    agreement = selectors.agreement_for_user(request.user, pk, write=True)
+    objective, prefix = _drafted(request, agreement)
+    form = _objective_form(agreement, request.POST, objective=objective, prefix=prefix)
+    return render(
+        request,
+        "agreements/_objective_advice.html",
+        {"agreement": agreement, "form": form}
+        | _drafting(
+            agreement, form, objective=objective, example_pk=request.POST.get(_example_field(form))
+        ),
+    )
+
+
+@require_POST
+@login_required
+def objective_fill(request, pk):
+    """Fill the objective form (htmx) from a library example, or with a suggested rewrite
+    of its title or first indicator; what else was typed stays."""
+    agreement = selectors.agreement_for_user(request.user, pk, write=True)
+    objective, prefix = _drafted(request, agreement)
+    posted = _objective_form(agreement, request.POST, objective=objective, prefix=prefix)
+    values = {name: posted[name].value() for name in posted.fields}
+    example_pk = request.POST.get(_example_field(posted), "")
+    if request.POST.get("example"):
+        example = library_selectors.example_for_agreement(agreement, request.POST["example"])
+        if example is None:
+            raise Http404
+        allowed = set(posted.fields["competencies"].queryset.values_list("pk", flat=True))
+        values |= drafting.example_values(example, agreement, allowed)
+        example_pk = example.pk
+    field = request.POST.get("use_field", "")
+    if field in drafting.SUGGESTION_FIELDS and request.POST.get("use_value", "").strip():
+        values = drafting.with_suggestion(
+            values, field, request.POST["use_value"].strip(), str(values.get(field) or "")
+        )
+    # Unbound, with the filled values as initial ones (they win over the instance's).
+    form = _objective_form(agreement, objective=objective, prefix=prefix, initial=values)
+    form.fields["title"].widget.attrs["autofocus"] = True
+    return render(
+        request,
+        "agreements/_objective_filled.html",
+        {"agreement": agreement, "form": form}
+        | _drafting(agreement, form, objective=objective, example_pk=example_pk),
     )
 
 

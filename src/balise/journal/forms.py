@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from balise.agreements.forms import DateInput
+from balise.journal.models import Moment
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 # Extension → the first bytes such a file starts with (None: plain text, checked as UTF-8).
@@ -152,4 +153,34 @@ class ReflectionForm(forms.Form):
         label=_("My tutor may read this reflection (the referent teacher always can)"),
         required=False,
         initial=True,
+    )
+
+
+class MomentForm(forms.ModelForm):
+    """A key moment: when, what happened, what it taught, which competencies it shows."""
+
+    class Meta:
+        model = Moment
+        fields = ["date", "kind", "title", "what_happened", "learned", "competencies"]
+        widgets = {
+            "date": DateInput(),
+            "what_happened": forms.Textarea(attrs={"rows": 4}),
+            "learned": forms.Textarea(attrs={"rows": 3}),
+            "competencies": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "title": _("In a few words: “My first presentation to the board”."),
+            "what_happened": _("The situation, what you did, how it went."),
+        }
+
+    def __init__(self, *args, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competencies"].queryset = competencies
+
+
+class EndorseForm(forms.Form):
+    endorsement = forms.CharField(
+        label=_("Your endorsement, in a sentence"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

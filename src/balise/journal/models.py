@@ -165,3 +165,67 @@ class Alert(models.Model):
 
     def __str__(self):
         return self.get_code_display()
+
+
+class MomentKind(models.TextChoices):
+    """What kind of moment, for the report skeleton and the CV lines; free to leave `other`."""
+
+    PUBLIC_SPEAKING = "public_speaking", _("speaking in public")
+    PROPOSAL = "proposal", _("defending a proposal")
+    UNEXPECTED = "unexpected", _("handling the unexpected")
+    CLIENT_MEETING = "client_meeting", _("a first client meeting")
+    LEADING_MEETING = "leading_meeting", _("leading a meeting")
+    OTHER = "other", _("another key moment")
+
+
+class Moment(models.Model):
+    """A key moment of the internship, told by the intern, and the tutor's endorsement.
+
+    Changing what the moment says withdraws the endorsement: the tutor endorsed the moment as
+    it was told.
+    """
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement", on_delete=models.CASCADE, related_name="moments"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(
+        _("kind of moment"), max_length=20, choices=MomentKind.choices, default=MomentKind.OTHER
+    )
+    title = models.CharField(_("title"), max_length=200)
+    what_happened = models.TextField(_("what happened"), max_length=4000)
+    learned = models.TextField(_("what I learned"), blank=True, max_length=4000)
+    competencies = models.ManyToManyField(
+        "competencies.Competency",
+        blank=True,
+        related_name="moments",
+        verbose_name=_("competencies shown"),
+    )
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    endorsement = models.TextField(_("endorsement"), blank=True, max_length=1000)
+    endorsed_at = models.DateTimeField(_("endorsed at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("key moment")
+        verbose_name_plural = _("key moments")
+        ordering = ["agreement", "date", "pk"]
+        indexes = [models.Index(fields=["agreement", "date"])]
+        constraints = [
+            # An endorsement is a sentence and a date, or nothing.
+            models.CheckConstraint(
+                condition=(models.Q(endorsed_at__isnull=True) & models.Q(endorsement=""))
+                | (models.Q(endorsed_at__isnull=False) & ~models.Q(endorsement="")),
+                name="moment_endorsement_complete",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_endorsed(self) -> bool:
+        return self.endorsed_at is not None

@@ -59,3 +59,13 @@ rules.add_perm(
     "journal.handle_alert",
     authenticated & (is_agreement_tutor | is_agreement_referent | is_school_staff),
 )
+
+# Key moments: the intern tells them, the tutor endorses them, the referent and the internship
+# office read them. Like the logbook, they are written once the agreement is signed.
+rules.add_perm(
+    "journal.view_moments",
+    authenticated
+    & (is_agreement_intern | is_agreement_tutor | is_agreement_referent | is_school_staff),
+)
+rules.add_perm("journal.record_moment", authenticated & is_agreement_intern & is_logging_open)
+rules.add_perm("journal.endorse_moment", authenticated & is_agreement_tutor & is_logging_open)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from balise.journal.models import PROGRAM, UNRELATED, Activity
+from balise.journal.models import PROGRAM, UNRELATED, Activity, Moment
 
 
 def logbook_activities(agreement):
@@ -68,3 +68,14 @@ def weekly_hours(agreement, activities) -> dict:
             }
         )
     return {"labels": [(key, names[key]) for key in labels], "rows": rows}
+
+
+def moments_for_path(agreement) -> list:
+    """The agreement's key moments, oldest first, with their competencies and endorser: what
+    `templates/journal/_moments.html` shows. Two queries, whatever their number."""
+    return list(
+        Moment.objects.filter(agreement=agreement)
+        .select_related("endorsed_by")
+        .prefetch_related("competencies")
+        .order_by("date", "pk")
+    )

@@ -11,9 +11,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.competencies.selectors import competencies_for_program
 from balise.journal.analysis import logbook_analyse
-from balise.journal.models import PROGRAM, UNRELATED, Activity, Reflection
+from balise.journal.models import PROGRAM, UNRELATED, Activity, Moment, MomentKind, Reflection
 from balise.journal.rules import LOGGING_STATUSES
+from balise.notifications.services import notify
 
 # Above this, a day's total is certainly a typing mistake (the law caps a day at 10 h).
 MAX_HOURS_PER_DAY = Decimal("12")
@@ -175,3 +177,116 @@ def reflection_save(
     reflection.full_clean()
     reflection.save()
     return reflection
+
+
+# -- key moments ----------------------------------------------------------------------------------
+
+_MOMENT_CONTENT = ("date", "kind", "title", "what_happened", "learned")
+
+
+def _check_moment(agreement, *, date, competencies) -> None:
+    if not agreement.start_date <= date <= agreement.end_date:
+        raise ValidationError(
+            {
+                "date": _("The date must fall within the internship (%(start)s – %(end)s).")
+                % {"start": agreement.start_date, "end": agreement.end_date}
+            },
+            code="outside",
+        )
+    if date > timezone.localdate():
+        raise ValidationError(
+            {"date": _("A key moment is told once it has happened.")}, code="future"
+        )
+    if competencies is not None:
+        allowed = set(competencies_for_program(agreement.program).values_list("pk", flat=True))
+        if any(competency.pk not in allowed for competency in competencies):
+            raise ValidationError(
+                {"competencies": _("Choose competencies of this programme's frameworks.")}
+            )
+
+
+@transaction.atomic
+def moment_record(
+    *,
+    agreement,
+    by,
+    date: dt.date,
+    title: str,
+    what_happened: str,
+    learned: str = "",
+    kind: str = MomentKind.OTHER,
+    competencies=(),
+) -> Moment:
+    """The intern tells a key moment of her internship."""
+    _ensure_intern(agreement, by)
+    competencies = list(competencies)
+    _check_moment(agreement, date=date, competencies=competencies)
+    moment = Moment(
+        agreement=agreement,
+        date=date,
+        kind=kind,
+        title=title.strip(),
+        what_happened=what_happened.strip(),
+        learned=learned.strip(),
+    )
+    moment.full_clean()
+    moment.save()
+    moment.competencies.set(competencies)
+    return moment
+
+
+@transaction.atomic
+def moment_update(*, moment: Moment, by, competencies=None, **fields) -> Moment:
+    """The intern rewrites her moment; a change of what it says withdraws the endorsement."""
+    agreement = moment.agreement
+    _ensure_intern(agreement, by)
+    competencies = None if competencies is None else list(competencies)
+    _check_moment(agreement, date=fields.get("date", moment.date), competencies=competencies)
+    before = [getattr(moment, name) for name in _MOMENT_CONTENT]
+    before_competencies = set(moment.competencies.values_list("pk", flat=True))
+    for name, value in fields.items():
+        setattr(moment, name, value.strip() if isinstance(value, str) else value)
+    changed = before != [getattr(moment, name) for name in _MOMENT_CONTENT] or (
+        competencies is not None and {c.pk for c in competencies} != before_competencies
+    )
+    if changed and moment.is_endorsed:
+        moment.endorsed_by, moment.endorsement, moment.endorsed_at = None, "", None
+    moment.full_clean()
+    moment.save()
+    if competencies is not None:
+        moment.competencies.set(competencies)
+    return moment
+
+
+@transaction.atomic
+def moment_delete(*, moment: Moment, by) -> None:
+    _ensure_intern(moment.agreement, by)
+    moment.delete()
+
+
+@transaction.atomic
+def moment_endorse(*, moment: Moment, by, endorsement: str) -> Moment:
+    """The tutor endorses the moment with a sentence (again to change it)."""
+    agreement = moment.agreement
+    if agreement.tutor_id != by.pk:
+        raise PermissionDenied
+    if agreement.status not in LOGGING_STATUSES:
+        raise ValidationError(_("The internship is closed to endorsements."), code="not_open")
+    text = endorsement.strip()
+    if not text:
+        raise ValidationError(
+            {"endorsement": _("Write a sentence to endorse the moment.")}, code="empty"
+        )
+    moment.endorsed_by = by
+    moment.endorsement = text
+    moment.endorsed_at = timezone.now()
+    moment.full_clean()
+    moment.save(update_fields=["endorsed_by", "endorsement", "endorsed_at", "updated_at"])
+    notify(
+        recipients=[agreement.intern],
+        kind="moment_endorsed",
+        agreement=agreement,
+        actor=by,
+        data={"title": moment.title},
+    )
+    return moment

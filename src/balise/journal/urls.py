@@ -15,4 +15,10 @@ urlpatterns = [
     path("entries/<int:pk>/review/", views.activity_review, name="review"),
     path("entries/<int:pk>/explain/", views.activity_explain, name="explain"),
     path("entries/<int:pk>/evidence/", views.evidence, name="evidence"),
+    # Key moments
+    path("agreements/<int:pk>/moments/", views.moments, name="moments"),
+    path("agreements/<int:pk>/moments/add/", views.moment_add, name="moment_add"),
+    path("moments/<int:pk>/edit/", views.moment_edit, name="moment_edit"),
+    path("moments/<int:pk>/delete/", views.moment_delete, name="moment_delete"),
+    path("moments/<int:pk>/endorse/", views.moment_endorse, name="moment_endorse"),
 ]

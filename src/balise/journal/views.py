@@ -9,16 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balise.agreements.selectors import agreement_for_user
+from balise.competencies.selectors import competencies_for_program
 from balise.journal import charts, selectors, services
 from balise.journal.analysis import aligner_for
 from balise.journal.forms import (
     ActivityEditForm,
     ActivityFormSet,
+    EndorseForm,
     ExplanationForm,
+    MomentForm,
     ReflectionForm,
     ReviewForm,
 )
-from balise.journal.models import Activity
+from balise.journal.models import Activity, Moment
 
 
 def _agreement(user, pk, perm="journal.view_logbook"):
@@ -262,3 +265,117 @@ def weekly(request, pk):
             "share_svg": charts.objective_share_svg(summary) if summary["rows"] else "",
         },
     )
+
+
+# -- key moments ----------------------------------------------------------------------------------
+
+
+def _moment(user, pk, perm):
+    moment = get_object_or_404(Moment.objects.only("pk", "agreement_id"), pk=pk)
+    agreement = _agreement(user, moment.agreement_id, perm)
+    moment = Moment.objects.get(pk=pk)
+    moment.agreement = agreement
+    return moment
+
+
+def _moments_context(request, agreement, *, form=None, endorse_forms=None):
+    user = request.user
+    can_record = user.has_perm("journal.record_moment", agreement)
+    if can_record and form is None:
+        today = timezone.localdate()
+        form = MomentForm(
+            competencies=competencies_for_program(agreement.program),
+            initial={"date": min(max(today, agreement.start_date), agreement.end_date)},
+        )
+    return {
+        "agreement": agreement,
+        "moments": selectors.moments_for_path(agreement),
+        "form": form if can_record else None,
+        "can_record": can_record,
+        "can_endorse": user.has_perm("journal.endorse_moment", agreement),
+        "endorse_forms": endorse_forms or {},
+    }
+
+
+@require_GET
+@login_required
+def moments(request, pk):
+    agreement = _agreement(request.user, pk, "journal.view_moments")
+    return render(request, "journal/moments.html", _moments_context(request, agreement))
+
+
+@require_POST
+@login_required
+def moment_add(request, pk):
+    agreement = _agreement(request.user, pk, "journal.record_moment")
+    form = MomentForm(request.POST, competencies=competencies_for_program(agreement.program))
+    if form.is_valid():
+        try:
+            moment = services.moment_record(
+                agreement=agreement, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your key moment is recorded."))
+            return redirect(f"{reverse('journal:moments', args=[agreement.pk])}#moment-{moment.pk}")
+    context = _moments_context(request, agreement, form=form)
+    return render(request, "journal/moments.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def moment_edit(request, pk):
+    moment = _moment(request.user, pk, "journal.record_moment")
+    agreement = moment.agreement
+    form = MomentForm(
+        request.POST or None,
+        instance=moment,
+        competencies=competencies_for_program(agreement.program),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        competencies = fields.pop("competencies")
+        try:
+            services.moment_update(
+                moment=moment, by=request.user, competencies=competencies, **fields
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Key moment saved."))
+            return redirect(f"{reverse('journal:moments', args=[agreement.pk])}#moment-{pk}")
+    return render(
+        request,
+        "journal/moment_form.html",
+        {"form": form, "agreement": agreement, "moment": moment},
+    )
+
+
+@require_POST
+@login_required
+def moment_delete(request, pk):
+    moment = _moment(request.user, pk, "journal.record_moment")
+    services.moment_delete(moment=moment, by=request.user)
+    messages.success(request, _("Key moment deleted."))
+    return redirect("journal:moments", pk=moment.agreement.pk)
+
+
+@require_POST
+@login_required
+def moment_endorse(request, pk):
+    moment = _moment(request.user, pk, "journal.endorse_moment")
+    agreement = moment.agreement
+    form = EndorseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.moment_endorse(
+                moment=moment, by=request.user, endorsement=form.cleaned_data["endorsement"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your endorsement is recorded."))
+            return redirect(f"{reverse('journal:moments', args=[agreement.pk])}#moment-{pk}")
+    context = _moments_context(request, agreement, endorse_forms={moment.pk: form})
+    return render(request, "journal/moments.html", context, status=400)

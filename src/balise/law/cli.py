@@ -3,6 +3,9 @@
 Exit 0 when no finding is an error, 1 when one is, 2 when the input is unusable: then exactly
 one line goes to standard error, naming the field (or saying why the file cannot be read), and
 nothing to standard output.
+
+The report also carries the objective writing assistant's advice (`balise.assistant`) as
+warnings under `objectives.` codes the law spec does not use; the law's rules are unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import sys
 from typing import Any, TextIO
 
+from balise.assistant.for_check import report_warnings
 from balise.law import formatting as fmt
 from balise.law.checks import check
 from balise.law.draft import InputError
@@ -54,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
     except InputError as error:
         _fail(error.localized(lang))
         return EXIT_UNUSABLE
+    # The objective writing assistant's advice, as warnings under its own `objectives.` codes:
+    # it never adds an error, so the verdict and the exit status stay the law's.
+    report = report.with_findings(
+        report_warnings(data, presence_hours=report.computed.presence_hours)
+    )
 
     output_format = args.format or ("text" if _isatty(sys.stdout) else "json")
     if output_format == "json":

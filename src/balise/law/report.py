@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any, Literal
@@ -94,6 +94,17 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.severity == WARNING]
+
+    def with_findings(self, extra: Iterable[Finding]) -> Report:
+        """This report with more findings, all sorted by code then field.
+
+        `balise check` adds the objective writing assistant's warnings this way
+        (`balise.assistant.for_check`); they have the same shape as a `Finding`: `code`,
+        `severity`, `field`, `message(lang)`, `to_dict(lang)` and `sort_key`.
+        """
+        findings = [*self.findings, *extra]
+        findings.sort(key=lambda finding: finding.sort_key)
+        return replace(self, findings=findings)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The JSON output of `balise check`, messages in `lang`."""
