@@ -19,9 +19,7 @@ def _absolute(path: str) -> str:
 
 def notification_link(notification: Notification) -> str:
     """Where the notification leads, as an absolute address for emails."""
-    if notification.agreement_id is not None:
-        return _absolute(notification.agreement.get_absolute_url())
-    return _absolute(reverse("notifications:list"))
+    return _absolute(notification.target_path())
 
 
 def _item(notification: Notification) -> dict:

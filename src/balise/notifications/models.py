@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,19 @@ class NotificationKind(models.TextChoices):
     INTERRUPTED = "interrupted", _("internship interrupted")
     INVITATION = "invitation", _("invitation")
     ALERT = "alert", _("alert on the logbook")
+    CHECKIN_SCHEDULED = "checkin_scheduled", _("check-in scheduled or moved")
+    CHECKIN_CANCELLED = "checkin_cancelled", _("check-in cancelled")
+    CHECKIN_REMINDER = "checkin_reminder", _("check-in reminder")
+    CHECKIN_PREPARED = "checkin_prepared", _("check-in prepared")
+    CHECKIN_SIGNED = "checkin_signed", _("check-in signed off")
+    MOMENT_ENDORSED = "moment_endorsed", _("key moment endorsed")
+    EVALUATION_OPENED = "evaluation_opened", _("evaluation to complete")
+    EVALUATION_REMINDER = "evaluation_reminder", _("evaluation reminder")
+    EVALUATION_SUBMITTED = "evaluation_submitted", _("evaluation submitted")
+    DEFENCE_SCHEDULED = "defence_scheduled", _("defence scheduled")
+    GRADE_RELEASED = "grade_released", _("grade released")
+    RECOMMENDATION_REQUESTED = "recommendation_asked", _("recommendation requested")
+    RECOMMENDATION_WRITTEN = "recommendation_written", _("recommendation written")
 
 
 class EmailMode(models.TextChoices):
@@ -84,6 +98,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.recipient}"
+
+    def target_path(self) -> str:
+        """The page the notification leads to: the check-in it is about, else its agreement,
+        else the list of notifications."""
+        checkin = (self.data or {}).get("checkin")
+        if checkin:
+            return reverse("checkins:detail", args=[checkin])
+        evaluation = (self.data or {}).get("evaluation_id")
+        if evaluation:
+            return reverse("evaluations:evaluation", args=[evaluation])
+        if self.agreement_id is not None and self.kind in {"defence_scheduled", "grade_released"}:
+            return reverse("evaluations:defence", args=[self.agreement_id])
+        if self.agreement_id is not None:
+            return self.agreement.get_absolute_url()
+        return reverse("notifications:list")
 
     @property
     def is_read(self) -> bool:

@@ -36,9 +36,7 @@ def notification_read_all(request):
 def notification_open(request, pk):
     notification = selectors.notification_for_user(request.user, pk)
     services.notification_mark_read(user=request.user, notification_ids=[notification.pk])
-    if notification.agreement_id is not None:
-        return redirect(notification.agreement.get_absolute_url())
-    return redirect("notifications:list")
+    return redirect(notification.target_path())
 
 
 @require_http_methods(["GET", "POST"])
