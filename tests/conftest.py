@@ -14,6 +14,8 @@ import pytest
 
 from tests import factories
 
+pytest_plugins = ["tests.browser"]
+
 
 def _postgres_reachable(url: str) -> str | None:
     import psycopg

@@ -45,6 +45,21 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_remind(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        # Check-ins, then evaluations: each records what it sent, so both are idempotent.
+        call_command("remind", dry_run=args.dry_run, verbosity=args.verbosity)
+        call_command("remind_evaluations", dry_run=args.dry_run, verbosity=args.verbosity)
+    except CommandError as exc:
+        print(f"balise remind: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _run_serve(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
@@ -103,6 +118,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("-v", "--verbosity", type=int, choices=[0, 1, 2, 3], default=1)
     demo.set_defaults(handler=_run_demo)
+
+    remind = subparsers.add_parser(
+        "remind",
+        help="remind people of their check-ins and evaluations (safe from cron at any frequency)",
+        description="Remind people of their check-ins (two days before, on the day, and when "
+        "overdue) and of the evaluations they have not submitted (three and ten days after "
+        "they opened). Never sends the same reminder twice.",
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="say what would be sent, send nothing"
+    )
+    remind.add_argument("-v", "--verbosity", type=int, choices=[0, 1, 2, 3], default=1)
+    remind.set_defaults(handler=_run_remind)
 
     serve = subparsers.add_parser("serve", help="apply migrations, then run the development server")
     serve.add_argument("address", nargs="?", help="optional ADDRESS:PORT, as Django's runserver")

@@ -54,7 +54,9 @@ from balise.agreements.services import (
     objectives_agree,
     version_sign,
 )
+from balise.checkins.demo import demo_checkins
 from balise.competencies.services import default_transversal_framework, framework_import
+from balise.evaluations.demo import demo_evaluations
 from balise.journal.alerts import alerts_compute
 from balise.journal.models import PROGRAM
 from balise.journal.services import (
@@ -64,8 +66,10 @@ from balise.journal.services import (
     reflection_save,
 )
 from balise.law.rates import TUTOR_MAX_INTERNS, minimum_hourly_rate
+from balise.library.services import library_load_demo
 from balise.organizations.models import HostOrganization, ProgramLevel, School
 from balise.organizations.services import host_create, program_create, school_create
+from balise.outcomes.demo import demo_outcomes
 
 DEMO_SCHOOL_SLUG = "balise-demo"
 DEMO_URL = "http://127.0.0.1:8000/"
@@ -1483,6 +1487,8 @@ class _Builder:
                 accounts[REFERENT] if key == "info" else self.fake_person("ecole.demo.balise.fr")
             )
             membership_add(user=referents[key], school=school, role=SchoolRole.REFERENT)
+        # The objective library: a dozen examples per programme, offered while drafting.
+        library_load_demo(school=school)
 
         hosts, tutors, signatories = {}, {}, {}
         for key, spec in HOSTS.items():
@@ -1541,10 +1547,34 @@ class _Builder:
             self.logbook(slot, agreements[slot.line.index])
         for slot in running:
             alerts_compute(agreement=agreements[slot.line.index], today=self.today)
+        # Check-ins: every internship under way has its plan; the demo intern's tells a story.
+        demo_checkins(
+            [agreements[slot.line.index] for slot in running],
+            story=next(
+                agreements[slot.line.index]
+                for slot in running
+                if slot.line.intern == INTERN and slot.line.logbook is None
+            ),
+        )
         User.objects.filter(pk__in=[p.pk for p in self.people]).update(is_demo=True)
         User.objects.filter(pk__in=[a.pk for a in accounts.values()]).update(
             password=make_password(self.password)
         )
+        # The end of the path, once the demo accounts have their password (so that they are
+        # told as school accounts are): forms, evaluations, report and defence; presence,
+        # payments, network and recommendation. On the demo intern's internship under way and
+        # on her finished one.
+        mine = {
+            slot.line.status: agreements[slot.line.index]
+            for slot in slots
+            if slot.line.intern == INTERN and slot.line.logbook is None
+        }
+        demo_evaluations(
+            programs=list(programs.values()),
+            running=mine.get(_S.IN_PROGRESS),
+            finished=mine.get(_S.COMPLETED),
+        )
+        demo_outcomes(running=mine.get(_S.IN_PROGRESS), finished=mine.get(_S.COMPLETED))
         HostOrganization.objects.filter(pk__in=[h.pk for h in hosts.values()]).update(is_demo=True)
         School.objects.filter(pk=school.pk).update(is_demo=True)
         school.is_demo = True

@@ -60,7 +60,12 @@ INSTALLED_APPS = [
     "balise.competencies",
     "balise.agreements",
     "balise.journal",
+    "balise.checkins",
+    "balise.dashboards",
     "balise.notifications",
+    "balise.evaluations",
+    "balise.outcomes",
+    "balise.library",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,10 @@ urlpatterns = [
     path("notifications/", include("balise.notifications.urls")),
     path("logbook/", include("balise.journal.urls")),
     path("alerts/", include("balise.journal.alert_urls")),
+    path("checkins/", include("balise.checkins.urls")),
+    path("", include("balise.dashboards.urls")),
+    path("evaluations/", include("balise.evaluations.urls")),
+    path("outcomes/", include("balise.outcomes.urls")),
+    path("library/", include("balise.library.urls")),
     path("admin/", admin.site.urls),
 ]
