@@ -74,6 +74,24 @@ def test_milestones_behind_schedule_make_the_objective_late():
     assert result.reasons == (LateReason.BEHIND_SCHEDULE,)
 
 
+def test_steps_all_ahead_do_not_make_an_objective_in_progress_late():
+    # Rated in progress on 10 March, its one step (the deliverable) due on 25 March: the
+    # measure is 0.1 (the band's floor), 0.4 behind the 0.5 expected — yet nothing was due.
+    started = run(ObjectiveInput("o", milestones=milestones(0, 1), ratings=[tutor(1)]))
+    assert (started.progress, started.gap) == (0.1, 0.4)
+    assert not started.late
+
+    # Nobody vouched it started: late.
+    unrated = run(ObjectiveInput("o", milestones=milestones(0, 1)))
+    assert unrated.reasons == (LateReason.BEHIND_SCHEDULE,)
+    not_started = run(ObjectiveInput("o", milestones=milestones(0, 1), ratings=[tutor(0)]))
+    assert not_started.reasons == (LateReason.BEHIND_SCHEDULE,)
+    # Once the step is due and missed, it is late again.
+    assert run(
+        ObjectiveInput("o", milestones=milestones(0, 1), ratings=[tutor(1)]), today=d(27)
+    ).late
+
+
 @pytest.mark.parametrize(
     ("reached", "expected_progress_value"),
     [

@@ -58,7 +58,12 @@ Lateness
 An objective is late, with every reason that applies, when:
 
     behind_schedule      gap > tolerance (0.15 by default: about a week and a half of an
-                         eight-week window; less would flag every quiet week)
+                         eight-week window; less would flag every quiet week), unless every
+                         milestone is still ahead (none due, none reached) and the deciding
+                         zone is "in progress" or better: the measure cannot move before the
+                         first step, and the rater vouches the work has started — otherwise
+                         an objective whose only step is its deliverable would read late
+                         from its first week
     milestone_overdue    a milestone due before today is not reached, unless the target is
                          reached (zone TARGET_REACHED or beyond): outstanding steps are then moot
     target_date_passed   today is after `end` and progress < 1
@@ -254,8 +259,13 @@ def objective_progress(
     target_reached = zone is not None and zone >= ObjectiveZone.TARGET_REACHED
     overdue = [milestone for milestone in milestones if milestone.overdue(today)]
 
+    # A schedule whose first step is still ahead cannot be fallen behind of, once the tutor
+    # (or the referent) vouches the objective has started.
+    steps_ahead = bool(milestones) and not reached and all(m.due > today for m in milestones)
+    vouched_started = zone is not None and zone >= ObjectiveZone.IN_PROGRESS
+
     reasons = []
-    if gap > Fraction(str(tolerance)):
+    if gap > Fraction(str(tolerance)) and not (steps_ahead and vouched_started):
         reasons.append(LateReason.BEHIND_SCHEDULE)
     if overdue and not target_reached:
         reasons.append(LateReason.MILESTONE_OVERDUE)
