@@ -350,3 +350,39 @@ def test_invitation_email_carries_a_working_magic_link(
     client.logout()
     response = client.get(link)
     assert response["Location"] == f"/agreements/{negotiation.pk}/"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_proposal_form_checks_the_objective_as_it_is_typed(
+    personas, negotiation, client, persona
+):
+    objective = negotiation.objectives.get()
+    client.force_login(personas.by_name(persona))
+    url = reverse("agreements:proposal_advice", args=[negotiation.pk])
+    data = {"objective": objective.pk, "kind": "specific", "title": "Découvrir l'entreprise"}
+
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == expect(persona, WRITERS, 200)
+    if response.status_code == 200:
+        assert 'data-code="objectives.vague_verb"' in response.content.decode()
+        assert client.get(url).status_code == 405
+        precise = data | {
+            "title": "Livrer l'API de facturation documentée",
+            "indicators": "API documentée\nTests automatisés à 80 %",
+        }
+        advised = client.post(url, precise).content.decode()
+        assert "objectives.vague_verb" not in advised
+
+
+def test_the_proposal_page_opens_with_the_advice_on_the_objective(personas, negotiation, client):
+    objective = negotiation.objectives.get()
+    client.force_login(personas.tutor)
+    url = reverse("agreements:proposal_create", args=[negotiation.pk])
+
+    page = client.get(f"{url}?objective={objective.pk}").content.decode()
+
+    assert 'id="proposal-advice"' in page and 'hx-post="/agreements/' in page
+    assert "advice-list" in page or "advice-clear" in page
+    # The objective's competencies are read from the form's initial values.
+    assert "objectives.not_relevant" not in page

@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += [
     path("<int:pk>/comments/new/", views.comment_create, name="comment_create"),
     path("<int:pk>/proposals/new/", views.proposal_create, name="proposal_create"),
+    path("<int:pk>/proposals/advice/", views.proposal_advice, name="proposal_advice"),
     path(
         "proposals/<int:pk>/<str:decision>/",
         views.proposal_decide,

@@ -761,7 +761,33 @@ def proposal_create(request, pk):
     return render(
         request,
         "agreements/proposal_form.html",
-        {"form": form, "agreement": agreement, "objective": objective},
+        {
+            "form": form,
+            "agreement": agreement,
+            "objective": objective,
+            "advice": drafting.form_advice(agreement, form, objective=objective),
+            "has_text": bool(drafting.form_draft(form).title.strip()),
+        },
+    )
+
+
+@require_POST
+@login_required
+def proposal_advice(request, pk):
+    """As a party types a proposal (htmx): the writing assistant's advice on it."""
+    agreement = _agreement_with_perm(request.user, pk, "agreements.propose_agreement")
+    objective = None
+    if request.POST.get("objective"):
+        objective = get_object_or_404(agreement.objectives, pk=request.POST["objective"])
+    form = ProposalForm(request.POST, competencies=competencies_for_program(agreement.program))
+    draft = drafting.form_draft(form)
+    return render(
+        request,
+        "agreements/_proposal_advice.html",
+        {
+            "advice": drafting.form_advice(agreement, form, objective=objective),
+            "has_text": bool(draft.title.strip()),
+        },
     )
 
 
