@@ -85,7 +85,9 @@ class ActivityRowForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Evidence (file)"), required=False, validators=[validate_evidence]
     )
-    evidence_url = forms.URLField(label=_("Evidence (link)"), required=False, max_length=500)
+    evidence_url = forms.URLField(
+        label=_("Evidence (link)"), required=False, max_length=500, assume_scheme="https"
+    )
 
     def __init__(self, *args, objectives, **kwargs):
         super().__init__(*args, **kwargs)
