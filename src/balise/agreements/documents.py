@@ -1222,7 +1222,7 @@ def _frame(*, version: AgreementVersion, lang: str, kind: str, amendment=None) -
     }
 
 
-def _render(template: str, data: dict, *, created_at: dt.datetime) -> bytes:
+def render_typst(template: str, data: dict, *, created_at: dt.datetime) -> bytes:
     return typst.compile(
         str(TYPST_DIR / template),
         root=str(TYPST_DIR),
@@ -1255,7 +1255,7 @@ def version_pdf(*, version: AgreementVersion, lang: str = "fr") -> bytes:
             ],
         )
     ]
-    return _render("agreement.typ", data, created_at=version.created_at)
+    return render_typst("agreement.typ", data, created_at=version.created_at)
 
 
 # --- The amendment ----------------------------------------------------------------------------
@@ -1442,7 +1442,7 @@ def amendment_pdf(*, amendment: Amendment, lang: str = "fr") -> bytes:
             ],
         ),
     ]
-    return _render("amendment.typ", data, created_at=version.created_at)
+    return render_typst("amendment.typ", data, created_at=version.created_at)
 
 
 # --- File names -------------------------------------------------------------------------------

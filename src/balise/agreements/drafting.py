@@ -134,15 +134,17 @@ def form_draft(form) -> assistant.ObjectiveDraft:
     )
 
 
-def form_advice(agreement: Agreement, form, *, objective: Objective | None = None):
-    """The advice on the objective being drafted in `form`, with the agreement's other
-    objectives (`objective` is the one being edited, if any)."""
+def draft_advice(
+    agreement: Agreement, draft: assistant.ObjectiveDraft, *, objective: Objective | None = None
+):
+    """The advice on `draft` (from `form_draft`), with the agreement's other objectives
+    (`objective` is the one being edited, if any)."""
     others = [
         objective_draft(other)
         for other in agreement.objectives.prefetch_related("competencies")
         if objective is None or other.pk != objective.pk
     ]
-    return shown(assistant.check_draft(form_draft(form), others, internship_of(agreement)))
+    return shown(assistant.check_draft(draft, others, internship_of(agreement)))
 
 
 @dataclass(frozen=True)

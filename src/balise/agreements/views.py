@@ -391,7 +391,7 @@ def _drafting(agreement, form, *, objective=None, example_pk=None) -> dict:
     return {
         "drafting_key": f"o{objective.pk}" if objective else (form.prefix or "new"),
         "drafting_objective": objective,
-        "advice": drafting.form_advice(agreement, form, objective=objective),
+        "advice": drafting.draft_advice(agreement, draft, objective=objective),
         "has_text": bool(draft.title.strip()),
         "suggestions": library_selectors.suggestions_for(
             agreement,
@@ -422,14 +422,13 @@ def _save_objective(agreement, form, request, save):
 
 
 def _objective_form(agreement, data=None, *, objective=None, prefix=None, initial=None):
-    form = ObjectiveForm(
+    return ObjectiveForm(
         data,
         instance=objective,
         initial=initial,
         competencies=competencies_for_program(agreement.program),
         prefix=prefix,
     )
-    return form
 
 
 @require_POST
@@ -758,6 +757,7 @@ def proposal_create(request, pk):
         else:
             messages.success(request, _("Your proposal was sent to the other parties."))
             return redirect(f"{agreement.get_absolute_url()}#negotiation")
+    draft = drafting.form_draft(form)
     return render(
         request,
         "agreements/proposal_form.html",
@@ -765,8 +765,8 @@ def proposal_create(request, pk):
             "form": form,
             "agreement": agreement,
             "objective": objective,
-            "advice": drafting.form_advice(agreement, form, objective=objective),
-            "has_text": bool(drafting.form_draft(form).title.strip()),
+            "advice": drafting.draft_advice(agreement, draft, objective=objective),
+            "has_text": bool(draft.title.strip()),
         },
     )
 
@@ -785,7 +785,7 @@ def proposal_advice(request, pk):
         request,
         "agreements/_proposal_advice.html",
         {
-            "advice": drafting.form_advice(agreement, form, objective=objective),
+            "advice": drafting.draft_advice(agreement, draft, objective=objective),
             "has_text": bool(draft.title.strip()),
         },
     )

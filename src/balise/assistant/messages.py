@@ -11,20 +11,18 @@ from typing import Any
 
 from balise.assistant import codes
 from balise.law import formatting as fmt
+from balise.law import messages as law_messages
 
 Params = Mapping[str, Any]
 
 
 def _subject(p: Params, lang: str) -> str:
     """`L'objectif 2 « Titre »` in a list, `Cet objectif` on its own."""
-    index = p.get("index")
-    title = str(p.get("title") or "").strip()
-    if index is None:
+    if p.get("index") is None:
         return "Cet objectif" if lang == "fr" else "This objective"
-    number = index + 1
-    if lang == "fr":
-        return f"L'objectif {number} « {title} »" if title else f"L'objectif {number}"
-    return f'Objective {number} "{title}"' if title else f"Objective {number}"
+    return law_messages.objective_name(
+        {"index": p["index"], "title": str(p.get("title") or "")}, lang
+    )
 
 
 def _period(p: Params, lang: str) -> str:

@@ -32,17 +32,17 @@ def is_planning_open(user, agreement):
 
 @rules.predicate
 def is_checkin_intern(user, checkin):
-    return checkin.agreement.intern_id == user.pk
+    return is_agreement_intern(user, checkin.agreement)
 
 
 @rules.predicate
 def is_checkin_tutor(user, checkin):
-    return checkin.agreement.tutor_id is not None and checkin.agreement.tutor_id == user.pk
+    return is_agreement_tutor(user, checkin.agreement)
 
 
 @rules.predicate
 def is_checkin_referent(user, checkin):
-    return checkin.agreement.referent_id is not None and checkin.agreement.referent_id == user.pk
+    return is_agreement_referent(user, checkin.agreement)
 
 
 @rules.predicate

@@ -83,12 +83,10 @@ def agreement_with_perm(user, pk: int, perm: str = "checkins.view_checkins") -> 
 def checkin_for_user(user, pk: int, perm: str = "checkins.view_checkin") -> CheckIn:
     """The check-in if `user` may read it (404 for outsiders, never revealing it exists), and
     403 when they may read it but not `perm` it."""
-    found = CheckIn.objects.filter(pk=pk).values_list("agreement_id", flat=True).first()
-    if found is None:
+    checkin = CheckIn.objects.filter(pk=pk).first()
+    if checkin is None:
         raise Http404
-    agreement = agreement_for_user(user, found)
-    checkin = CheckIn.objects.get(pk=pk)
-    checkin.agreement = agreement
+    checkin.agreement = agreement_for_user(user, checkin.agreement_id)
     if not user.has_perm("checkins.view_checkin", checkin):
         raise PermissionDenied
     if perm != "checkins.view_checkin" and not user.has_perm(perm, checkin):

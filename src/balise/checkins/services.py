@@ -46,6 +46,7 @@ from balise.checkins.models import (
 from balise.checkins.rules import PLANNING_STATUSES, RECORDING_STATUSES
 from balise.checkins.schedule import plan_dates
 from balise.checkins.selectors import previous_ratings, rater_role, rating_scope
+from balise.journal.selectors import monday
 from balise.notifications.services import notify
 from balise.progress import level_jump_needs_justification
 
@@ -59,10 +60,6 @@ DEFAULT_DURATION = 45
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def _when(checkin: CheckIn) -> str:
@@ -192,7 +189,7 @@ def _plan_checkins(plan: CheckInPlan, agreement, *, by, now: dt.datetime) -> lis
             agreement=agreement, kind__in=(CheckInKind.REGULAR, CheckInKind.MID)
         ).exclude(status=CheckInStatus.CANCELLED)
     )
-    taken_weeks = {_monday(timezone.localdate(c.starts_at)) for c in kept}
+    taken_weeks = {monday(timezone.localdate(c.starts_at)) for c in kept}
     mid_pending = not any(c.kind == CheckInKind.MID for c in kept)
     closed = holidays.country_holidays(
         "FR", years=range(agreement.start_date.year, agreement.end_date.year + 1)
@@ -209,7 +206,7 @@ def _plan_checkins(plan: CheckInPlan, agreement, *, by, now: dt.datetime) -> lis
         starts_at = _aware(planned.day, plan.time)
         if starts_at <= now:
             continue
-        if _monday(planned.day) in taken_weeks:
+        if monday(planned.day) in taken_weeks:
             carry_mid = carry_mid or (planned.mid and mid_pending)
             continue
         is_mid = mid_pending and (planned.mid or carry_mid)

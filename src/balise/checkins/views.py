@@ -418,11 +418,10 @@ def adjustment_add(request, pk):
 @require_POST
 @login_required
 def feedback_delete(request, pk):
-    feedback = get_object_or_404(Feedback.objects.only("pk", "checkin_id"), pk=pk)
+    feedback = get_object_or_404(Feedback.objects.select_related("milestone__objective"), pk=pk)
     checkin = selectors.checkin_for_user(
         request.user, feedback.checkin_id, "checkins.record_checkin"
     )
-    feedback = Feedback.objects.select_related("milestone__objective").get(pk=pk)
     feedback.checkin = checkin
     services.feedback_delete(feedback=feedback, by=request.user)
     return _to_detail(checkin, "record")
@@ -446,9 +445,8 @@ def action_add(request, pk):
 
 
 def _action_item(user, pk, perm):
-    item = get_object_or_404(ActionItem.objects.only("pk", "checkin_id"), pk=pk)
+    item = get_object_or_404(ActionItem.objects.select_related("checkin"), pk=pk)
     checkin = selectors.checkin_for_user(user, item.checkin_id, perm)
-    item = ActionItem.objects.select_related("checkin").get(pk=pk)
     item.checkin.agreement = checkin.agreement
     return item, checkin
 

@@ -50,6 +50,7 @@ from balise.checkins.models import (
     ObjectiveZone,
     RaterRole,
 )
+from balise.checkins.selectors import HELD_STATUSES, ROLES
 from balise.journal.models import Activity, Alert, AlertState
 from balise.journal.selectors import moments_for_path
 from balise.progress.ratings import latest_by
@@ -61,12 +62,8 @@ FOLLOWED_STATUSES = (
     AgreementStatus.COMPLETED,
 )
 STAFF_STATUSES = (AgreementStatus.IN_PROGRESS,)
-# Held or signed off: the check-in took place.
-HELD_STATUSES = (CheckInStatus.HELD, CheckInStatus.SIGNED)
 # How many pieces of evidence a competency lists (the newest); the count says the rest.
 EVIDENCE_SHOWN = 5
-ROLES = (RaterRole.INTERN, RaterRole.TUTOR, RaterRole.REFERENT)
-DECIDING_ROLES = (RaterRole.TUTOR, RaterRole.REFERENT)
 FLOOR_LEVEL = 1
 
 
@@ -305,7 +302,6 @@ def path_page(agreement: Agreement, *, today: dt.date | None = None) -> PathPage
         .order_by("position", "pk")
     )
     objectives.sort(key=lambda o: not o.is_main)  # stable: the main one first
-    by_objective_id = {o.pk: o for o in objectives}
 
     checkins = list(
         CheckIn.objects.filter(agreement=agreement)
@@ -361,9 +357,7 @@ def path_page(agreement: Agreement, *, today: dt.date | None = None) -> PathPage
         overall=progress.overall_progress(results),
         objectives=objective_rows,
         timeline=_timeline(agreement, objective_rows, checkins, today),
-        groups=_competency_groups(
-            agreement, objectives, by_objective_id, checkin_by_id, moments, today
-        ),
+        groups=_competency_groups(agreement, objectives, checkin_by_id, moments, today),
         moments=moments,
     )
 
@@ -419,7 +413,7 @@ def _evidence_url(agreement, evidence: progress.Evidence) -> str:
     return f"#{kind}-{pk}"  # check-ins and key moments are on the path page itself
 
 
-def _competency_groups(agreement, objectives, by_objective_id, checkin_by_id, moments, today):
+def _competency_groups(agreement, objectives, checkin_by_id, moments, today):
     competencies = {}
     objectives_of: dict[int, set[int]] = defaultdict(set)
     for objective in objectives:
@@ -444,18 +438,16 @@ def _competency_groups(agreement, objectives, by_objective_id, checkin_by_id, mo
         checkin = checkin_by_id[row.checkin_id]
         competencies.setdefault(row.competency_id, row.competency)
         day = checkin_day(checkin.held_at, checkin.starts_at)
-        ratings[row.competency_id].append(
-            progress.CompetencyRating(
-                on=day,
-                level=row.level,
-                by_role=row.role,
-                validated=checkin.status == CheckInStatus.SIGNED,
-            )
+        rating = progress.CompetencyRating(
+            on=day,
+            level=row.level,
+            by_role=row.role,
+            validated=checkin.status == CheckInStatus.SIGNED,
         )
+        ratings[row.competency_id].append(rating)
         if (
-            checkin.status == CheckInStatus.SIGNED
-            and row.role in DECIDING_ROLES
-            and row.level > FLOOR_LEVEL
+            rating.decides
+            and rating.level > FLOOR_LEVEL
             and checkin.pk not in rated_in[row.competency_id]
         ):
             rated_in[row.competency_id].add(checkin.pk)
@@ -465,12 +457,13 @@ def _competency_groups(agreement, objectives, by_objective_id, checkin_by_id, mo
 
     # Logbook entries serve an objective when a person said so: the tutor's review, else the
     # intern's choice (the engine's guess alone is not evidence).
-    objective_keys = [str(pk) for pk in by_objective_id]
+    objective_ids = [objective.pk for objective in objectives]
+    objective_keys = [str(pk) for pk in objective_ids]
     activities = (
         Activity.objects.filter(agreement=agreement)
         .filter(
             Q(reviewed_label__in=objective_keys)
-            | Q(reviewed_label="", objective_id__in=list(by_objective_id))
+            | Q(reviewed_label="", objective_id__in=objective_ids)
         )
         .only("pk", "date", "text", "objective_id", "reviewed_label")
         .order_by("date", "pk")

@@ -8,18 +8,14 @@ the evaluation answered, in the same language.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import typst
 from django.utils import timezone
 from django.utils.text import slugify
 
+from balise.agreements.documents import render_typst
 from balise.evaluations.content import all_items, display_value
 from balise.evaluations.models import EvaluationKind
 from balise.law import formatting as fmt
 
-TYPST_DIR = Path(__file__).resolve().parent.parent / "templates" / "typst"
 LANGUAGES = ("fr", "en")
 
 TEXTS = {
@@ -173,15 +169,7 @@ def sheet_data(evaluation, sections, *, lang: str) -> dict:
 def evaluation_sheet_pdf(evaluation, sections, *, lang: str) -> bytes:
     data = sheet_data(evaluation, sections, lang=lang)
     stamp = evaluation.submitted_at or evaluation.updated_at or timezone.now()
-    return typst.compile(
-        str(TYPST_DIR / "evaluation_sheet.typ"),
-        root=str(TYPST_DIR),
-        format="pdf",
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        ignore_system_fonts=True,
-        pdf_standards="a-2b",
-        timestamp=int(stamp.timestamp()),
-    )
+    return render_typst("evaluation_sheet.typ", data, created_at=stamp)
 
 
 def sheet_filename(evaluation, lang: str) -> str:

@@ -345,9 +345,7 @@ def section_create(request, pk):
         else:
             messages.success(request, _("Section added."))
             _version_message(request, before, section.version)
-            return redirect(
-                f"{reverse('evaluations:form', args=[questionnaire.pk])}#section-{section.pk}"
-            )
+            return redirect(_form_url(questionnaire.pk, f"section-{section.pk}"))
     context = _form_context(request, questionnaire, section_form=form)
     return render(request, "evaluations/form_detail.html", context, status=400)
 
@@ -417,7 +415,32 @@ def section_move(request, pk):
     return redirect(_form_url(questionnaire.pk, f"section-{section.pk}"))
 
 
-def _question_page(request, *, form, section, question=None, status=200):
+def _question_save(request, *, section, question=None):
+    """Add a question to `section`, or save `question`, from the question form."""
+    questionnaire = section.version.questionnaire
+    before = section.version.number
+    form = QuestionForm(
+        request.POST if request.method == "POST" else None,
+        initial=QuestionForm.initial_for(question) if question else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if question is None:
+                saved = services.question_add(
+                    section=section, by=request.user, **form.service_fields()
+                )
+            else:
+                saved = services.question_update(
+                    question=question, by=request.user, **form.service_fields()
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Question added.") if question is None else _("Question saved.")
+            )
+            _version_message(request, before, saved.section.version)
+            return redirect(_form_url(questionnaire.pk, f"question-{saved.pk}"))
     return render(
         request,
         "evaluations/question_form.html",
@@ -425,65 +448,24 @@ def _question_page(request, *, form, section, question=None, status=200):
             "form": form,
             "section": section,
             "question": question,
-            "questionnaire": section.version.questionnaire,
+            "questionnaire": questionnaire,
             "kinds": QuestionKind,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def question_create(request, pk):
-    section = selectors.section_for_user(request.user, pk)
-    questionnaire = section.version.questionnaire
-    before = section.version.number
-    form = QuestionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.question_add(
-                section=section, by=request.user, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Question added."))
-            _version_message(request, before, question.section.version)
-            return redirect(_form_url(questionnaire.pk, f"question-{question.pk}"))
-    return _question_page(
-        request, form=form, section=section, status=400 if request.method == "POST" else 200
-    )
+    return _question_save(request, section=selectors.section_for_user(request.user, pk))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def question_edit(request, pk):
     question = selectors.question_for_user(request.user, pk)
-    section = question.section
-    questionnaire = section.version.questionnaire
-    before = section.version.number
-    form = QuestionForm(
-        request.POST if request.method == "POST" else None,
-        initial=QuestionForm.initial_for(question),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.question_update(
-                question=question, by=request.user, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Question saved."))
-            _version_message(request, before, question.section.version)
-            return redirect(_form_url(questionnaire.pk, f"question-{question.pk}"))
-    return _question_page(
-        request,
-        form=form,
-        section=section,
-        question=question,
-        status=400 if request.method == "POST" else 200,
-    )
+    return _question_save(request, section=question.section, question=question)
 
 
 @require_POST

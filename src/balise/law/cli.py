@@ -11,12 +11,11 @@ warnings under `objectives.` codes the law spec does not use; the law's rules ar
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-from typing import Any, TextIO
+from typing import Any
 
+from balise import console
 from balise.assistant.for_check import report_warnings
 from balise.law import formatting as fmt
 from balise.law.checks import check
@@ -64,16 +63,16 @@ def run(args: argparse.Namespace) -> int:
         report_warnings(data, presence_hours=report.computed.presence_hours)
     )
 
-    output_format = args.format or ("text" if _isatty(sys.stdout) else "json")
+    output_format = args.format or ("text" if console.isatty(sys.stdout) else "json")
     if output_format == "json":
         text = json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2)
     else:
         text = render_text(report, lang)
     try:
-        _write(sys.stdout, text + "\n")
+        console.write(sys.stdout, text + "\n")
     except BrokenPipeError:
         # The reader went away (`balise check draft.json | head`): not an error of ours.
-        _silence_stdout()
+        console.silence_stdout()
     return EXIT_VALID if report.valid else EXIT_INVALID
 
 
@@ -106,7 +105,7 @@ def _load(path: str, lang: str) -> Any:
                 "", f"{name}: not UTF-8 text", f"{name} : ce n'est pas du texte UTF-8"
             ) from None
     try:
-        data = json.loads(raw, parse_constant=_refuse_constant)
+        data = json.loads(raw, parse_constant=console.refuse_constant)
     except json.JSONDecodeError as error:
         raise InputError(
             "",
@@ -138,40 +137,8 @@ def _unwrap_test_case(data: dict[str, Any]) -> Any:
     return data
 
 
-def _refuse_constant(name: str) -> None:
-    # NaN and Infinity are not JSON, although Python's parser accepts them by default.
-    raise ValueError(f"{name} is not a JSON value")
-
-
 def _fail(message: str) -> None:
-    # One line, whatever the message holds.
-    line = " ".join(message.split())
-    _write(sys.stderr, f"{PROG}: {line}\n")
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so that the interpreter's last flush cannot fail."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _write(stream: TextIO, text: str) -> None:
-    """Write UTF-8 even when the terminal's encoding could not hold the text."""
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    if encoding != "utf8" and hasattr(stream, "buffer"):
-        stream.flush()
-        stream.buffer.write(text.encode("utf-8"))
-        stream.buffer.flush()
-        return
-    stream.write(text)
-    stream.flush()
+    console.fail(PROG, message)
 
 
 # -- text format ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 NBSP = "\u00a0"
 
-_MONTHS_FR = (
+MONTHS_FR = (
     "janvier",
     "février",
     "mars",
@@ -28,7 +28,7 @@ _MONTHS_FR = (
     "novembre",
     "décembre",
 )
-_MONTHS_EN = (
+MONTHS_EN = (
     "January",
     "February",
     "March",
@@ -95,8 +95,8 @@ def date(value: dt.date | tuple[int, int, int], lang: str) -> str:
     """`1er mars 2026` / `1 March 2026`; also takes a `(year, month, day)` tuple."""
     year, month, day = (value.year, value.month, value.day) if isinstance(value, dt.date) else value
     if lang == "fr":
-        return f"{'1er' if day == 1 else day} {_MONTHS_FR[month - 1]} {year}"
-    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+        return f"{'1er' if day == 1 else day} {MONTHS_FR[month - 1]} {year}"
+    return f"{day} {MONTHS_EN[month - 1]} {year}"
 
 
 def join(items: list[str], lang: str) -> str:

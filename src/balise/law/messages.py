@@ -45,7 +45,7 @@ def _ordinal(number: int, lang: str) -> str:
     return f"{number}{suffix}"
 
 
-def _objective(params: Params, lang: str) -> str:
+def objective_name(params: Params, lang: str) -> str:
     """`L'objectif 2 « Titre »` / `Objective 2 "Title"`, numbered from 1 for people."""
     number = params["index"] + 1
     title = params["title"].strip()
@@ -364,20 +364,20 @@ def objectives_missing(p: Params, lang: str) -> str:
 def objectives_no_competency(p: Params, lang: str) -> str:
     if lang == "fr":
         return (
-            f"{_objective(p, lang)} ne liste aucune compétence à acquérir : il en faut au "
+            f"{objective_name(p, lang)} ne liste aucune compétence à acquérir : il en faut au "
             "moins une."
         )
-    return f"{_objective(p, lang)} lists no competency to acquire: it needs at least one."
+    return f"{objective_name(p, lang)} lists no competency to acquire: it needs at least one."
 
 
 def objectives_not_measurable(p: Params, lang: str) -> str:
     if lang == "fr":
         return (
-            f"{_objective(p, lang)} ne donne aucun indicateur de réussite : sans au moins un "
+            f"{objective_name(p, lang)} ne donne aucun indicateur de réussite : sans au moins un "
             "indicateur, son atteinte ne pourra pas être mesurée."
         )
     return (
-        f"{_objective(p, lang)} gives no indicator of success: without at least one "
+        f"{objective_name(p, lang)} gives no indicator of success: without at least one "
         "indicator, its achievement cannot be measured."
     )
 

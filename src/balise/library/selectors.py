@@ -10,7 +10,7 @@ from balise.accounts.models import SchoolRole
 from balise.accounts.selectors import school_ids_for
 from balise.library import ranking
 from balise.library.models import ObjectiveExample
-from balise.organizations.models import Program
+from balise.organizations.models import Program, School
 
 
 def examples_visible_to(user) -> QuerySet[ObjectiveExample]:
@@ -51,6 +51,11 @@ def library_page(user, *, program: int | None = None, query: str = "") -> QueryS
         .prefetch_related("competencies")
         .order_by("program__name", "title_fr", "title_en", "pk")
     )
+
+
+def schools_of_library(user) -> QuerySet[School]:
+    """The schools whose library `user` curates, by name."""
+    return School.objects.filter(pk__in=school_ids_for(user, SchoolRole.STAFF)).order_by("name")
 
 
 def programs_of_library(user) -> QuerySet[Program]:

@@ -16,7 +16,6 @@ from balise.accounts.selectors import school_ids_for
 from balise.competencies.models import Competency
 from balise.library import selectors, services
 from balise.library.forms import ObjectiveExampleForm
-from balise.organizations.models import School
 
 PAGE_SIZE = 25
 
@@ -33,7 +32,7 @@ def _form(user, data=None, *, instance=None) -> ObjectiveExampleForm:
     return ObjectiveExampleForm(
         data,
         instance=instance,
-        schools=School.objects.filter(pk__in=school_ids).order_by("name"),
+        schools=selectors.schools_of_library(user),
         programs=selectors.programs_of_library(user),
         competencies=Competency.objects.filter(
             Q(framework__school_id__in=school_ids) | Q(framework__school__isnull=True)
@@ -69,9 +68,7 @@ def example_list(request):
             "programs": programs,
             "program": program_id,
             "query": query,
-            "schools": School.objects.filter(
-                pk__in=school_ids_for(request.user, SchoolRole.STAFF)
-            ).order_by("name"),
+            "schools": selectors.schools_of_library(request.user),
         },
     )
 
@@ -137,9 +134,9 @@ def example_delete(request, pk):
 def library_download(request):
     """The library of one of the user's schools as JSON, ready for `library_import`."""
     _require_library(request.user)
-    schools = School.objects.filter(pk__in=school_ids_for(request.user, SchoolRole.STAFF))
+    schools = selectors.schools_of_library(request.user)
     slug = request.GET.get("school", "")
-    school = schools.filter(slug=slug).first() if slug else schools.order_by("name").first()
+    school = schools.filter(slug=slug).first() if slug else schools.first()
     if school is None:
         raise Http404
     data = services.library_export(school=school)

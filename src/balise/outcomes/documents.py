@@ -9,20 +9,17 @@ value inserted as text, and the documents' wording is kept here in French and En
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
-import typst
 from django.utils import timezone
 from django.utils.text import slugify
 
+from balise.agreements.documents import render_typst
 from balise.law import formatting as fmt
 from balise.law.rates import DAYS_PER_MONTH, HOURS_PER_DAY
 from balise.outcomes.selectors import PresenceOverview
 
-TYPST_DIR = Path(__file__).resolve().parent.parent / "templates" / "typst"
 LANGUAGES = ("fr", "en")
 
 TEXTS = {
@@ -179,36 +176,7 @@ TEXTS = {
     },
 }
 
-_MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
+_MONTHS = {"fr": fmt.MONTHS_FR, "en": fmt.MONTHS_EN}
 
 
 def document_lang(lang: str | None, fallback: str = "fr") -> str:
@@ -250,18 +218,6 @@ def _address(host) -> str:
     if host.country and host.country.lower() != "france":
         parts.append(host.country)
     return ", ".join(part for part in parts if part)
-
-
-def _render(template: str, data: dict, *, created_at: dt.datetime) -> bytes:
-    return typst.compile(
-        str(TYPST_DIR / template),
-        root=str(TYPST_DIR),
-        format="pdf",
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        ignore_system_fonts=True,
-        pdf_standards="a-2b",
-        timestamp=int(created_at.timestamp()),
-    )
 
 
 def _person(user) -> str:
@@ -407,7 +363,7 @@ def attestation_pdf(*, agreement, overview: PresenceOverview, lang: str = "fr") 
     data = attestation_data(
         agreement=agreement, overview=overview, lang=lang, today=timezone.localdate(now)
     )
-    return _render("attestation.typ", data, created_at=now)
+    return render_typst("attestation.typ", data, created_at=now)
 
 
 def attestation_filename(agreement, lang: str) -> str:
@@ -465,7 +421,7 @@ def recommendation_pdf(*, recommendation, lang: str = "fr") -> bytes:
             {"kind": "quote", "paragraphs": _paragraphs(recommendation.text)},
         ],
     }
-    return _render("recommendation.typ", data, created_at=recommendation.written_at)
+    return render_typst("recommendation.typ", data, created_at=recommendation.written_at)
 
 
 def recommendation_filename(recommendation, lang: str) -> str:

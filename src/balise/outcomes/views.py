@@ -98,8 +98,11 @@ def _months(agreement, overview) -> list:
     return months_between(agreement.start_date, last)
 
 
-def _presence_page(request, agreement, *, presence_form=None, payment_form=None, status=200):
-    overview = selectors.presence_overview(agreement)
+def _presence_page(
+    request, agreement, *, overview=None, presence_form=None, payment_form=None, status=200
+):
+    if overview is None:
+        overview = selectors.presence_overview(agreement)
     can_record = request.user.has_perm("outcomes.record_presence", agreement)
     months = _months(agreement, overview)
     if can_record:
@@ -127,21 +130,35 @@ def presence(request, pk):
     return _presence_page(request, agreement)
 
 
-@require_POST
-@login_required
-def presence_record(request, pk):
+def _record(request, pk, *, form_class, prefix, service, message):
+    """Record a month's presence or a payment from the presence page's form `prefix`."""
     agreement = selectors.agreement_for(request.user, pk, "outcomes.record_presence")
     overview = selectors.presence_overview(agreement)
-    form = PresenceForm(request.POST, months=_months(agreement, overview), prefix="presence")
+    form = form_class(request.POST, months=_months(agreement, overview), prefix=prefix)
     if form.is_valid():
         try:
-            services.presence_record(agreement=agreement, by=request.user, **form.cleaned_data)
+            service(agreement=agreement, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("The presence of the month is recorded."))
+            messages.success(request, message)
             return redirect("outcomes:presence", pk=agreement.pk)
-    return _presence_page(request, agreement, presence_form=form, status=400)
+    return _presence_page(
+        request, agreement, overview=overview, status=400, **{f"{prefix}_form": form}
+    )
+
+
+@require_POST
+@login_required
+def presence_record(request, pk):
+    return _record(
+        request,
+        pk,
+        form_class=PresenceForm,
+        prefix="presence",
+        service=services.presence_record,
+        message=_("The presence of the month is recorded."),
+    )
 
 
 @require_POST
@@ -156,18 +173,14 @@ def presence_delete(request, pk):
 @require_POST
 @login_required
 def payment_record(request, pk):
-    agreement = selectors.agreement_for(request.user, pk, "outcomes.record_presence")
-    overview = selectors.presence_overview(agreement)
-    form = PaymentForm(request.POST, months=_months(agreement, overview), prefix="payment")
-    if form.is_valid():
-        try:
-            services.payment_record(agreement=agreement, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The payment is recorded."))
-            return redirect("outcomes:presence", pk=agreement.pk)
-    return _presence_page(request, agreement, payment_form=form, status=400)
+    return _record(
+        request,
+        pk,
+        form_class=PaymentForm,
+        prefix="payment",
+        service=services.payment_record,
+        message=_("The payment is recorded."),
+    )
 
 
 @require_POST
